@@ -1,0 +1,248 @@
+package analyzer
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// bundle is the esbuild output for one manifest: one CommonJS script and
+// its source map, plus every input file.
+type bundle struct {
+	js      []byte
+	srcMap  []byte
+	sources []string // absolute paths, the manifest first
+}
+
+const (
+	pluginName  = "irislint"
+	stubNS      = "irislint-stub" // namespace of @trackunit/* stand-ins
+	bundleName  = "irislint-manifest-bundle.js"
+	resolveMark = "irislint-resolving"     // PluginData of our own nested Resolve calls
+	stdinName   = "irislint-json-entry.js" // the entry that requires a JSON manifest
+)
+
+// nodeBuiltins are the modules Node provides itself. A manifest that imports
+// one is refused: evaluation has no host to give it.
+var nodeBuiltins = map[string]bool{}
+
+func init() {
+	for _, m := range strings.Fields(`assert async_hooks buffer child_process cluster console constants
+		crypto dgram diagnostics_channel dns domain events fs http http2 https inspector module net os
+		path perf_hooks process punycode querystring readline repl stream string_decoder sys timers tls
+		trace_events tty url util v8 vm wasi worker_threads zlib`) {
+		nodeBuiltins[m] = true
+	}
+}
+
+// trackunitPackage matches the SDK's packages, which the linted workspace
+// often has not installed.
+var trackunitPackage = regexp.MustCompile(`^@trackunit/`)
+
+// buildBundle bundles the manifest at path (absolute) in memory. esbuild
+// does the TypeScript, the tsconfig `paths` (through `extends` chains) and
+// JSON; the plugin refuses Node built-ins and stands in for missing
+// @trackunit packages.
+func buildBundle(path, root string) (*bundle, []Problem) {
+	opts := api.BuildOptions{
+		EntryPoints:   []string{path},
+		AbsWorkingDir: root,
+		Bundle:        true,
+		Write:         false,
+		Outfile:       filepath.Join(root, bundleName),
+		Format:        api.FormatCommonJS,
+		Platform:      api.PlatformNode,
+		// goja runs ES2017 comfortably; esbuild lowers the newer syntax.
+		Target:    api.ES2017,
+		Sourcemap: api.SourceMapExternal,
+		Metafile:  true,
+		LogLevel:  api.LogLevelSilent,
+		Charset:   api.CharsetUTF8,
+		Loader: map[string]api.Loader{
+			".json": api.LoaderJSON, ".mts": api.LoaderTS, ".cts": api.LoaderTS,
+		},
+		Plugins: []api.Plugin{sandboxPlugin()},
+	}
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		// esbuild gives a JSON entry point no CommonJS exports; require it
+		// from a one-line entry instead.
+		opts.EntryPoints = nil
+		opts.Stdin = &api.StdinOptions{
+			Contents:   "module.exports = require(" + strconv.Quote(path) + ");",
+			ResolveDir: filepath.Dir(path),
+			Sourcefile: stdinName,
+			Loader:     api.LoaderJS,
+		}
+	}
+	res := api.Build(opts)
+	if len(res.Errors) > 0 {
+		return nil, problemsFromMessages(res.Errors, path, root)
+	}
+	b := &bundle{}
+	for _, f := range res.OutputFiles {
+		if strings.HasSuffix(f.Path, ".map") {
+			b.srcMap = f.Contents
+		} else {
+			b.js = f.Contents
+		}
+	}
+	b.sources = metafileInputs(res.Metafile, root, path)
+	return b, nil
+}
+
+func sandboxPlugin() api.Plugin {
+	return api.Plugin{Name: pluginName, Setup: func(pb api.PluginBuild) {
+		// Bare specifiers only: relative and absolute paths resolve normally.
+		pb.OnResolve(api.OnResolveOptions{Filter: `^[^./]`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			if args.PluginData == resolveMark {
+				return api.OnResolveResult{}, nil
+			}
+			name := strings.TrimPrefix(args.Path, "node:")
+			if first, _, _ := strings.Cut(name, "/"); nodeBuiltins[first] || strings.HasPrefix(args.Path, "node:") {
+				return api.OnResolveResult{Errors: []api.Message{{
+					Text: fmt.Sprintf("import of Node built-in module %q refused: a manifest is evaluated without access to the host", args.Path),
+				}}}, nil
+			}
+			if !trackunitPackage.MatchString(args.Path) {
+				return api.OnResolveResult{}, nil
+			}
+			// Installed? Then use it as it is.
+			r := pb.Resolve(args.Path, api.ResolveOptions{
+				Importer: args.Importer, ResolveDir: args.ResolveDir, Kind: args.Kind,
+				Namespace: args.Namespace, PluginData: resolveMark,
+			})
+			if len(r.Errors) == 0 && r.Path != "" {
+				return api.OnResolveResult{Path: r.Path, Namespace: r.Namespace, External: r.External}, nil
+			}
+			return api.OnResolveResult{Path: args.Path, Namespace: stubNS}, nil
+		})
+		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: stubNS}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			return api.OnLoadResult{Contents: &trackunitStub, Loader: api.LoaderJS}, nil
+		})
+	}}
+}
+
+// trackunitStub stands in for an @trackunit package that is not installed.
+// Any export is an "enum" whose members evaluate to their own names, so
+// `ScopeType.ACCOUNT` is "ACCOUNT", as the SDK's string enums are; calling
+// one returns its first argument, as identity helpers do. esbuild's
+// CommonJS interop copies only own properties, so the stub answers through
+// its prototype as well.
+var trackunitStub = `
+var member = function (name) {
+  return new Proxy(function () {}, {
+    get: function (t, key) {
+      if (typeof key !== "string") return undefined;
+      if (key === "toString" || key === "valueOf") return function () { return name; };
+      return key;
+    },
+    apply: function (t, self, args) { return args[0]; },
+  });
+};
+var any = new Proxy({}, {
+  get: function (t, key) {
+    if (typeof key !== "string" || key === "__esModule" || key === "then") return undefined;
+    return member(key);
+  },
+});
+module.exports = new Proxy({}, {
+  get: function (t, key) { return any[key]; },
+  getPrototypeOf: function () { return any; },
+});
+`
+
+// metafileInputs lists the bundle's input files as absolute paths, the
+// manifest first, then sorted.
+func metafileInputs(metafile, root, manifest string) []string {
+	var meta struct {
+		Inputs map[string]json.RawMessage `json:"inputs"`
+	}
+	if err := json.Unmarshal([]byte(metafile), &meta); err != nil {
+		return []string{manifest}
+	}
+	out := []string{manifest}
+	var rest []string
+	for in := range meta.Inputs {
+		if strings.Contains(in, ":") && !filepath.IsAbs(in) {
+			continue // another namespace, e.g. irislint-stub:@trackunit/x
+		}
+		abs := in
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(root, filepath.FromSlash(in))
+		}
+		if abs != manifest && filepath.Base(in) != stdinName {
+			rest = append(rest, abs)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+// problemsFromMessages turns esbuild errors into Problems, one per message,
+// classified by what esbuild said.
+func problemsFromMessages(msgs []api.Message, manifest, root string) []Problem {
+	var out []Problem
+	for _, m := range msgs {
+		p := Problem{Kind: ProblemBundle, Message: m.Text, Pos: Position{File: manifest, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}}
+		switch {
+		case strings.HasPrefix(m.Text, "Could not resolve"):
+			p.Kind = ProblemResolve
+			p.Message = strings.Replace(m.Text, "Could not resolve", "cannot resolve import", 1)
+		case m.PluginName == pluginName:
+			p.Kind = ProblemResolve
+		case strings.HasPrefix(m.Text, "Could not read from file"), strings.HasPrefix(m.Text, "Cannot read"):
+			p.Kind = ProblemRead
+		case m.ID == "" && m.Location != nil:
+			p.Kind = ProblemSyntax
+		}
+		if l := m.Location; l != nil && l.File != "" && !strings.Contains(l.Namespace, stubNS) {
+			p.Pos = positionFromLocation(l, root)
+		}
+		p.Message = lowerFirst(strings.TrimSuffix(p.Message, "."))
+		out = append(out, p)
+	}
+	return out
+}
+
+// positionFromLocation converts esbuild's 0-based byte column into our
+// 1-based code-point column.
+func positionFromLocation(l *api.Location, root string) Position {
+	file := l.File
+	if !filepath.IsAbs(file) {
+		// esbuild reports paths relative to AbsWorkingDir.
+		file = filepath.Join(root, filepath.FromSlash(file))
+	}
+	col := 1
+	if l.Column <= len(l.LineText) {
+		col = 1 + runeCount(l.LineText[:l.Column])
+	} else {
+		col = 1 + l.Column
+	}
+	end := col
+	if l.Column+l.Length <= len(l.LineText) {
+		end = 1 + runeCount(l.LineText[:l.Column+l.Length])
+	}
+	return Position{File: file, Line: l.Line, Column: col, EndLine: l.Line, EndColumn: end}
+}
+
+func runeCount(s string) int { return len([]rune(s)) }
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if len(r) > 1 && r[1] >= 'A' && r[1] <= 'Z' {
+		return s // an acronym: "JSON", "ESM"
+	}
+	if r[0] >= 'A' && r[0] <= 'Z' {
+		r[0] += 'a' - 'A'
+	}
+	return string(r)
+}

@@ -1,0 +1,38 @@
+package analyzer
+
+import "strings"
+
+// Problem kinds: each is also the rule id under which the problem is
+// reported, so they are public API.
+const (
+	ProblemRead    = "read"              // the manifest or an imported file cannot be read
+	ProblemSyntax  = "syntax"            // a parse error in any bundled file
+	ProblemResolve = "unresolved-import" // an import that resolves to nothing
+	ProblemBundle  = "bundle"            // any other esbuild error
+	ProblemEval    = "eval"              // the manifest threw while evaluating
+	ProblemTimeout = "timeout"           // evaluation ran past its time budget
+	ProblemStack   = "stack-overflow"    // evaluation recursed past the stack bound
+	ProblemExport  = "export"            // the default export is missing or not an object
+)
+
+// Problem is one reason a manifest could not be loaded.
+type Problem struct {
+	Kind    string   // one of the Problem* constants
+	Message string   // one line, no trailing period
+	Pos     Position // where, or the manifest's line 1
+}
+
+// LoadError is returned by Load when the manifest cannot be bundled or
+// evaluated. It lists every problem found (esbuild may report several).
+type LoadError struct {
+	Path     string // the manifest
+	Problems []Problem
+}
+
+func (e *LoadError) Error() string {
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Message
+	}
+	return e.Path + ": " + strings.Join(msgs, "; ")
+}

@@ -1,0 +1,226 @@
+package analyzer
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
+	"github.com/go-sourcemap/sourcemap"
+)
+
+// maxCallStack bounds recursion in the manifest. Real manifests nest a
+// handful of calls; a runaway recursion hits this long before Go's stack.
+const maxCallStack = 1024
+
+// errTimeout is what the interrupt carries when the budget runs out.
+var errTimeout = errors.New("time budget exceeded")
+
+// sandbox is one goja runtime prepared for one manifest: the standard
+// ECMAScript globals and nothing of the host but an empty process.env, a
+// console that discards, and timers that never fire.
+type sandbox struct {
+	vm     *goja.Runtime
+	b      *bundle
+	root   string
+	path   string
+	budget time.Duration
+}
+
+func newSandbox(b *bundle, path, root string, budget time.Duration) *sandbox {
+	vm := goja.New()
+	vm.SetMaxCallStackSize(maxCallStack)
+	// Source maps stay off: goja would otherwise read any sourceMappingURL
+	// from disk. We map positions ourselves, from memory, on failure.
+	vm.SetParserOptions(parser.WithDisableSourceMaps)
+	g := vm.GlobalObject()
+	noop := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
+	console := vm.NewObject()
+	for _, m := range []string{"log", "info", "warn", "error", "debug", "trace", "dir", "table"} {
+		_ = console.Set(m, noop)
+	}
+	_ = g.Set("console", console)
+	process := vm.NewObject()
+	_ = process.Set("env", vm.NewObject())
+	_ = g.Set("process", process)
+	zero := func(goja.FunctionCall) goja.Value { return vm.ToValue(0) }
+	for _, name := range []string{"setTimeout", "setInterval", "setImmediate", "queueMicrotask"} {
+		_ = g.Set(name, zero) // the callback never runs: evaluation ends first
+	}
+	for _, name := range []string{"clearTimeout", "clearInterval", "clearImmediate"} {
+		_ = g.Set(name, noop)
+	}
+	return &sandbox{vm: vm, b: b, root: root, path: path, budget: budget}
+}
+
+// run evaluates the bundle and exports its default export. The time budget
+// covers both, since the export runs getters and Proxy traps.
+func (s *sandbox) run() (*Value, []Problem) {
+	timer := time.AfterFunc(s.budget, func() { s.vm.Interrupt(errTimeout) })
+	defer timer.Stop()
+
+	module := s.vm.NewObject()
+	exports := s.vm.NewObject()
+	_ = module.Set("exports", exports)
+	_ = s.vm.GlobalObject().Set("module", module)
+	_ = s.vm.GlobalObject().Set("exports", exports)
+
+	prog, err := goja.Compile(bundleName, string(s.b.js), false)
+	if err != nil {
+		return nil, []Problem{{Kind: ProblemSyntax, Message: "the bundled manifest does not parse: " + err.Error(), Pos: s.line1()}}
+	}
+	if _, err := s.vm.RunProgram(prog); err != nil {
+		return nil, []Problem{s.problem(err)}
+	}
+
+	var v *Value
+	var probs []Problem
+	ex := s.vm.Try(func() {
+		def, probsExport := s.defaultExport(module)
+		if probsExport != nil {
+			probs = probsExport
+			return
+		}
+		v = exportValue(s.vm, def)
+	})
+	if ex != nil {
+		return nil, []Problem{s.problem(ex)}
+	}
+	return v, probs
+}
+
+// defaultExport picks the manifest object out of module.exports: the
+// `default` export of an ES module, else module.exports itself.
+func (s *sandbox) defaultExport(module *goja.Object) (goja.Value, []Problem) {
+	exp := module.Get("exports")
+	if o, ok := exp.(*goja.Object); ok {
+		if esm := o.Get("__esModule"); esm != nil && esm.ToBoolean() {
+			def := o.Get("default")
+			if def == nil || goja.IsUndefined(def) {
+				return nil, []Problem{{Kind: ProblemExport, Message: "the manifest has no default export: end it with `export default irisAppManifest;`", Pos: s.line1()}}
+			}
+			exp = def
+		}
+	}
+	o, ok := exp.(*goja.Object)
+	if !ok || exp.ExportType() == nil {
+		return nil, []Problem{{Kind: ProblemExport, Message: fmt.Sprintf("the manifest's default export is %s, not an object", describeJS(exp)), Pos: s.line1()}}
+	}
+	if _, isFunc := goja.AssertFunction(o); isFunc {
+		return nil, []Problem{{Kind: ProblemExport, Message: "the manifest's default export is a function, not an object: export the manifest object itself", Pos: s.line1()}}
+	}
+	if p, ok := o.Export().(*goja.Promise); ok && p != nil {
+		return nil, []Problem{{Kind: ProblemExport, Message: "the manifest's default export is a Promise, not an object: the manifest must be built synchronously", Pos: s.line1()}}
+	}
+	return o, nil
+}
+
+func describeJS(v goja.Value) string {
+	switch {
+	case v == nil || goja.IsUndefined(v):
+		return "undefined"
+	case goja.IsNull(v):
+		return "null"
+	}
+	return "a " + v.ExportType().Kind().String()
+}
+
+func (s *sandbox) line1() Position {
+	return Position{File: s.path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
+}
+
+// problem turns a goja error into a Problem located in the original
+// sources through the bundle's source map.
+func (s *sandbox) problem(err error) Problem {
+	var intr *goja.InterruptedError
+	var so *goja.StackOverflowError
+	var ex *goja.Exception
+	p := Problem{Kind: ProblemEval, Pos: s.line1()}
+	switch {
+	case errors.As(err, &intr):
+		p.Kind = ProblemTimeout
+		p.Message = fmt.Sprintf("evaluation did not finish within its time budget of %s", s.budget)
+		if where := s.where(intr.Stack()); where != nil {
+			p.Message += " (stopped in " + s.rel(where.File) + fmt.Sprintf(":%d)", where.Line)
+			p.Pos = *where
+		}
+		return p
+	case errors.As(err, &so):
+		p.Kind = ProblemStack
+		p.Message = fmt.Sprintf("evaluation recursed deeper than %d calls", maxCallStack)
+		if where := s.where(so.Stack()); where != nil {
+			p.Pos = *where
+		}
+		return p
+	case errors.As(err, &ex):
+		p.Message = "the manifest threw: " + thrownMessage(ex)
+		if strings.Contains(p.Message, "Maximum call stack size exceeded") {
+			p.Kind = ProblemStack
+		}
+		if where := s.where(ex.Stack()); where != nil {
+			p.Pos = *where
+		}
+		return p
+	}
+	p.Message = "evaluation failed: " + err.Error()
+	return p
+}
+
+// thrownMessage is the thrown value's message on one line.
+func thrownMessage(ex *goja.Exception) string {
+	msg := ""
+	if v := ex.Value(); v != nil {
+		if o, ok := v.(*goja.Object); ok {
+			if m := o.Get("message"); m != nil && !goja.IsUndefined(m) {
+				name := "Error"
+				if n := o.Get("name"); n != nil && !goja.IsUndefined(n) {
+					name = n.String()
+				}
+				msg = name + ": " + m.String()
+			}
+		}
+		if msg == "" {
+			msg = v.String()
+		}
+	}
+	msg = strings.Join(strings.Fields(msg), " ")
+	if len(msg) > 300 {
+		msg = msg[:300] + "…"
+	}
+	return msg
+}
+
+// where finds the innermost stack frame in the bundle and maps it to the
+// original source file through the source map.
+func (s *sandbox) where(stack []goja.StackFrame) *Position {
+	if len(s.b.srcMap) == 0 {
+		return nil
+	}
+	sm, err := sourcemap.Parse(bundleName+".map", s.b.srcMap)
+	if err != nil {
+		return nil
+	}
+	for _, f := range stack {
+		if f.SrcName() != bundleName {
+			continue
+		}
+		pos := f.Position()
+		src, _, line, col, ok := sm.Source(pos.Line, pos.Column-1)
+		if !ok || src == "" || strings.Contains(src, stubNS) {
+			continue
+		}
+		file := filepath.Clean(filepath.Join(s.root, filepath.FromSlash(src)))
+		return &Position{File: file, Line: line, Column: col + 1, EndLine: line, EndColumn: col + 1}
+	}
+	return nil
+}
+
+func (s *sandbox) rel(file string) string {
+	if r, err := filepath.Rel(s.root, file); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return file
+}

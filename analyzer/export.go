@@ -1,0 +1,100 @@
+package analyzer
+
+import (
+	"math/big"
+	"strconv"
+
+	"github.com/dop251/goja"
+)
+
+// Limits on the exported tree: a manifest is a few hundred values; these
+// stop a Proxy or getter that invents values forever.
+const (
+	maxDepth  = 64
+	maxValues = 100_000
+)
+
+// exporter walks a goja value into a Value tree. Object keys are read with
+// Keys (own, enumerable, string keys, in order) and values with Get, so
+// getters run (under the time budget) and Proxies are asked what they say.
+type exporter struct {
+	vm     *goja.Runtime
+	onPath map[*goja.Object]bool // objects on the current path: a cycle
+	count  int
+}
+
+func exportValue(vm *goja.Runtime, v goja.Value) *Value {
+	e := &exporter{vm: vm, onPath: map[*goja.Object]bool{}}
+	return e.walk(v, "", 0)
+}
+
+func (e *exporter) walk(v goja.Value, path string, depth int) *Value {
+	e.count++
+	if e.count > maxValues {
+		return &Value{Kind: KindOther, Detail: "value past the export limit", Path: path}
+	}
+	if v == nil || goja.IsUndefined(v) {
+		return &Value{Kind: KindUndefined, Path: path}
+	}
+	if goja.IsNull(v) {
+		return &Value{Kind: KindNull, Path: path}
+	}
+	if _, isSym := v.(*goja.Symbol); isSym {
+		return &Value{Kind: KindOther, Detail: "symbol", Path: path}
+	}
+	switch x := v.Export().(type) {
+	case string:
+		return &Value{Kind: KindString, String: x, Path: path}
+	case bool:
+		return &Value{Kind: KindBool, Bool: x, Path: path}
+	case int64:
+		return &Value{Kind: KindNumber, Number: float64(x), Path: path}
+	case float64:
+		return &Value{Kind: KindNumber, Number: x, Path: path}
+	case *big.Int:
+		return &Value{Kind: KindOther, Detail: "bigint", Path: path}
+	}
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return &Value{Kind: KindOther, Detail: "unsupported value", Path: path}
+	}
+	if _, isFunc := goja.AssertFunction(o); isFunc {
+		return &Value{Kind: KindFunction, Path: path}
+	}
+	if p, isPromise := o.Export().(*goja.Promise); isPromise && p != nil {
+		return &Value{Kind: KindOther, Detail: "promise", Path: path}
+	}
+	if e.onPath[o] {
+		return &Value{Kind: KindOther, Detail: "circular reference", Path: path}
+	}
+	if depth >= maxDepth {
+		return &Value{Kind: KindOther, Detail: "value nested too deep", Path: path}
+	}
+	e.onPath[o] = true
+	defer delete(e.onPath, o)
+
+	if o.ClassName() == "Array" {
+		n := int(o.Get("length").ToInteger())
+		out := &Value{Kind: KindArray, Path: path}
+		for i := 0; i < n; i++ {
+			if e.count > maxValues {
+				out.Elems = append(out.Elems, &Value{Kind: KindOther, Detail: "value past the export limit", Path: path})
+				break
+			}
+			out.Elems = append(out.Elems, e.walk(o.Get(strconv.Itoa(i)), path+"["+strconv.Itoa(i)+"]", depth+1))
+		}
+		return out
+	}
+	out := &Value{Kind: KindObject, Path: path}
+	for _, k := range o.Keys() {
+		if e.count > maxValues {
+			break
+		}
+		child := k
+		if path != "" {
+			child = path + "." + k
+		}
+		out.Fields = append(out.Fields, &Field{Key: k, Value: e.walk(o.Get(k), child, depth+1)})
+	}
+	return out
+}

@@ -1,0 +1,116 @@
+package analyzer
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// DefaultTimeout is the evaluation time budget when Options.Timeout is 0.
+const DefaultTimeout = 5 * time.Second
+
+// Options tune Load. The zero value is ready to use.
+type Options struct {
+	// Timeout bounds evaluation (running the bundle and reading its default
+	// export); 0 means DefaultTimeout.
+	Timeout time.Duration
+}
+
+// Load bundles and evaluates the manifest at path. Any failure is a
+// *LoadError naming the file, and the line where there is one.
+func Load(path string, opts Options) (*Manifest, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, readError(abs, err)
+	}
+	if fi.IsDir() {
+		return nil, readError(abs, fmt.Errorf("is a directory, not a manifest file"))
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	root := WorkspaceRoot(abs)
+
+	b, probs := buildBundle(abs, root)
+	if probs != nil {
+		return nil, &LoadError{Path: abs, Problems: probs}
+	}
+	v, probs := newSandbox(b, abs, root, opts.Timeout).run()
+	if probs != nil {
+		return nil, &LoadError{Path: abs, Problems: probs}
+	}
+	newLocator(b.sources).locate(v, Position{File: abs, Line: 1, Column: 1, EndLine: 1, EndColumn: 1})
+	return newManifest(abs, root, v, b.sources), nil
+}
+
+func readError(path string, err error) *LoadError {
+	msg := err.Error()
+	if pe, ok := err.(*os.PathError); ok {
+		msg = pe.Err.Error()
+	}
+	return &LoadError{Path: path, Problems: []Problem{{
+		Kind:    ProblemRead,
+		Message: "cannot read the manifest: " + msg,
+		Pos:     Position{File: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1},
+	}}}
+}
+
+// WorkspaceRoot is the nearest folder up from the manifest that holds
+// nx.json, else the nearest with .git, else the manifest's folder. Imports
+// never reach outside it.
+func WorkspaceRoot(manifest string) string {
+	dir := filepath.Dir(manifest)
+	for _, marker := range []string{"nx.json", ".git"} {
+		for d := dir; ; {
+			if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
+				return d
+			}
+			parent := filepath.Dir(d)
+			if parent == d {
+				break
+			}
+			d = parent
+		}
+	}
+	return dir
+}
+
+// newManifest picks the fields the rules care about out of the export.
+func newManifest(path, root string, v *Value, sources []string) *Manifest {
+	m := &Manifest{Path: path, Root: root, Value: v, Sources: sources}
+	m.CSPHeader = v.Get("cspHeader")
+	m.Installation = v.Get("installation")
+	m.Marketplace = v.Get("marketplace")
+	m.Scopes = v.Get("scopes")
+	if m.Scopes != nil && m.Scopes.Kind == KindArray {
+		for i, e := range m.Scopes.Elems {
+			se := ScopeEntry{Index: i, Entry: e, Pos: e.Pos}
+			if s := e.Get("scope"); s != nil {
+				se.Pos = s.Pos
+				if s.Kind == KindString {
+					se.Name, se.HasName = s.String, true
+				}
+			}
+			if o := e.Get("optional"); o != nil && o.Kind == KindBool {
+				se.Optional, se.HasOptional = o.Bool, true
+			}
+			m.ScopeEntries = append(m.ScopeEntries, se)
+		}
+	}
+	if f := v.Field("tokenCallback"); f != nil {
+		tc := &TokenCallback{Value: f.Value, Pos: f.Value.Pos}
+		if u := f.Value.Get("url"); u != nil {
+			tc.Pos = u.Pos
+			if u.Kind == KindString {
+				tc.URL, tc.HasURL = u.String, true
+			}
+		}
+		m.TokenCallback = tc
+	}
+	return m
+}

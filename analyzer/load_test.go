@@ -1,0 +1,168 @@
+package analyzer
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// at is a compact position in a testdata file: file name relative to
+// testdata/load, 1-based line and column.
+type at struct {
+	File      string
+	Line, Col int
+}
+
+func rel(t *testing.T, p Position) at {
+	t.Helper()
+	r, err := filepath.Rel(loadDir(t), p.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return at{filepath.ToSlash(r), p.Line, p.Column}
+}
+
+func loadDir(t *testing.T) string {
+	d, err := filepath.Abs("../testdata/load")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+type scopeAt struct {
+	Name     string
+	Optional bool
+	At       at
+}
+
+func TestLoadFormats(t *testing.T) {
+	tests := []struct {
+		file string
+		want []scopeAt
+	}{
+		{"formats/esm.ts", []scopeAt{{"asset.view", false, at{"formats/esm.ts", 4, 21}}}},
+		{"formats/esm.mts", []scopeAt{{"account.view", false, at{"formats/esm.mts", 4, 21}}}},
+		{"formats/cjs.cts", []scopeAt{{"account.alert.view", true, at{"formats/cjs.cts", 2, 21}}}},
+		{"formats/plain.js", []scopeAt{{"asset.view", false, at{"formats/plain.js", 2, 21}}}},
+		{"formats/module.mjs", []scopeAt{{"asset.view", false, at{"formats/module.mjs", 2, 21}}}},
+		{"formats/common.cjs", []scopeAt{{"asset.view", false, at{"formats/common.cjs", 1, 28}}}},
+		{"formats/manifest.json", []scopeAt{{"asset.view", false, at{"formats/manifest.json", 2, 25}}}},
+		{"formats/computed.ts", []scopeAt{
+			{"asset.view", false, at{"formats/computed.ts", 3, 25}},
+			// computed values point at the property that made them
+			{"account.service-management.network.view", true, at{"formats/computed.ts", 8, 28}},
+			{"account.service-management.service-plan.view", true, at{"formats/computed.ts", 8, 28}},
+			// the second "asset.view" maps to its own literal
+			{"asset.view", false, at{"formats/computed.ts", 9, 14}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			m, err := Load(filepath.Join(loadDir(t), tt.file), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []scopeAt
+			for _, e := range m.ScopeEntries {
+				if !e.HasName || !e.HasOptional {
+					t.Errorf("entry %d: HasName %v, HasOptional %v", e.Index, e.HasName, e.HasOptional)
+				}
+				got = append(got, scopeAt{e.Name, e.Optional, rel(t, e.Pos)})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("scopes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestLoadComputedValues(t *testing.T) {
+	m, err := Load(filepath.Join(loadDir(t), "formats/computed.ts"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := m.TokenCallback
+	if tc == nil || !tc.HasURL || tc.URL != "https://example.com/install" {
+		t.Fatalf("tokenCallback = %+v", tc)
+	}
+	// a concatenation has no literal: the `url` property stands for it
+	if got, want := rel(t, tc.Pos), (at{"formats/computed.ts", 11, 20}); got != want {
+		t.Errorf("tokenCallback pos = %v, want %v", got, want)
+	}
+	if got, want := rel(t, m.ScopeEntries[2].Entry.Get("optional").Pos), (at{"formats/computed.ts", 8, 53}); got != want {
+		t.Errorf("scopes[2].optional pos = %v, want %v (the same .map() literal)", got, want)
+	}
+}
+
+func TestLoadMissingTrackunitPackages(t *testing.T) {
+	m, err := Load(filepath.Join(loadDir(t), "formats/enum.ts"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := m.Value.Get("customFieldDefinitions").Elems[0]
+	if got := def.Get("scopeType"); got.Kind != KindString || got.String != "ACCOUNT_WRITE_GLOBAL_READ" {
+		t.Errorf("ScopeType.ACCOUNT_WRITE_GLOBAL_READ = %s, want its member name", got.Describe())
+	}
+	if got := m.Value.Get("translated"); got.String != "ELSE" {
+		t.Errorf("sdk.Something.ELSE = %s, want \"ELSE\"", got.Describe())
+	}
+	if m.Scopes == nil || m.Scopes.Kind != KindArray || len(m.ScopeEntries) != 0 {
+		t.Errorf("scopes = %s with %d entries, want an empty array", m.Scopes.Describe(), len(m.ScopeEntries))
+	}
+}
+
+func TestLoadProblems(t *testing.T) {
+	type problem struct {
+		Kind, Message string
+		At            at
+	}
+	tests := []struct {
+		file string
+		want []problem
+	}{
+		{"problems/syntax.ts", []problem{{ProblemSyntax, `expected "}" but found "optional"`, at{"problems/syntax.ts", 3, 18}}}},
+		{"problems/unresolved.ts", []problem{
+			{ProblemResolve, `cannot resolve import "@acme/missing"`, at{"problems/unresolved.ts", 1, 15}},
+			{ProblemResolve, `cannot resolve import "./nothere"`, at{"problems/unresolved.ts", 2, 15}},
+		}},
+		{"problems/builtin.ts", []problem{{ProblemResolve, `import of Node built-in module "fs" refused: a manifest is evaluated without access to the host`, at{"problems/builtin.ts", 1, 16}}}},
+		{"problems/node-prefix.ts", []problem{{ProblemResolve, `import of Node built-in module "node:child_process" refused: a manifest is evaluated without access to the host`, at{"problems/node-prefix.ts", 1, 23}}}},
+		{"problems/throws.ts", []problem{{ProblemEval, `the manifest threw: Error: boom at 4`, at{"problems/throws.ts", 2, 20}}}},
+		{"problems/throw-string.ts", []problem{{ProblemEval, `the manifest threw: plain string`, at{"problems/throw-string.ts", 1, 1}}}},
+		{"problems/getter.ts", []problem{{ProblemEval, `the manifest threw: Error: getter failed`, at{"problems/getter.ts", 3, 11}}}},
+		{"problems/loop.ts", []problem{{ProblemTimeout, `evaluation did not finish within its time budget of 200ms (stopped in problems/loop.ts:3)`, at{"problems/loop.ts", 3, 3}}}},
+		{"problems/recursion.ts", []problem{{ProblemStack, `evaluation recursed deeper than 1024 calls`, at{"problems/recursion.ts", 2, 10}}}},
+		{"problems/function.ts", []problem{{ProblemExport, `the manifest's default export is a function, not an object: export the manifest object itself`, at{"problems/function.ts", 1, 1}}}},
+		{"problems/promise.ts", []problem{{ProblemExport, `the manifest's default export is a Promise, not an object: the manifest must be built synchronously`, at{"problems/promise.ts", 1, 1}}}},
+		{"problems/no-default.ts", []problem{{ProblemExport, "the manifest has no default export: end it with `export default irisAppManifest;`", at{"problems/no-default.ts", 1, 1}}}},
+		{"problems/string.ts", []problem{{ProblemExport, `the manifest's default export is a string, not an object`, at{"problems/string.ts", 1, 1}}}},
+		{"problems/missing.ts", []problem{{ProblemRead, `cannot read the manifest: no such file or directory`, at{"problems/missing.ts", 1, 1}}}},
+		{"problems", []problem{{ProblemRead, `cannot read the manifest: is a directory, not a manifest file`, at{"problems", 1, 1}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			_, err := Load(filepath.Join(loadDir(t), tt.file), Options{Timeout: 200 * time.Millisecond})
+			le, ok := err.(*LoadError)
+			if !ok {
+				t.Fatalf("Load error = %v (%T), want a *LoadError", err, err)
+			}
+			var got []problem
+			for _, p := range le.Problems {
+				got = append(got, problem{p.Kind, p.Message, rel(t, p.Pos)})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestWorkspaceRoot(t *testing.T) {
+	dir := loadDir(t)
+	if got := WorkspaceRoot(filepath.Join(dir, "formats", "esm.ts")); got != dir {
+		t.Errorf("WorkspaceRoot = %s, want %s (the folder with nx.json)", got, dir)
+	}
+}

@@ -1,0 +1,4 @@
+const manifest = {
+  scopes: [{ scope: 'account.alert.view', optional: true }],
+};
+export = manifest;

@@ -1,0 +1,1 @@
+exports.scopes = [{ scope: "asset.view", optional: false }];

@@ -1,0 +1,3 @@
+module.exports = {
+  scopes: [{ scope: "asset.view", optional: false }],
+};

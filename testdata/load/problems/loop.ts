@@ -1,0 +1,5 @@
+let i = 0;
+while (true) {
+  i++;
+}
+export default {};

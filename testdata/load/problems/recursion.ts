@@ -1,0 +1,4 @@
+function r(): number {
+  return r() + 1;
+}
+export default { a: r() };

@@ -1,0 +1,6 @@
+const a = {
+  scopes: [
+    { scope: "x" optional: false },
+  ],
+};
+export default a;
