@@ -1,0 +1,160 @@
+// Package rules owns what irislint checks: one file per rule, the registry
+// that lists them, severities, and the Diagnostic type every output format
+// prints. It knows nothing of how diagnostics are printed.
+package rules
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/irislint/irislint/analyzer"
+	"github.com/irislint/irislint/scopes"
+)
+
+// Severity is how much a diagnostic matters. Off disables a rule.
+type Severity int
+
+const (
+	Off Severity = iota
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Off:
+		return "off"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// ParseSeverity reads "off", "warning" or "error".
+func ParseSeverity(s string) (Severity, error) {
+	switch s {
+	case "off":
+		return Off, nil
+	case "warning":
+		return Warning, nil
+	case "error":
+		return Error, nil
+	}
+	return Off, fmt.Errorf("unknown severity %q (want off, warning or error)", s)
+}
+
+// Diagnostic is one finding about one manifest.
+type Diagnostic struct {
+	Rule        string
+	Severity    Severity
+	Message     string
+	Pos         analyzer.Position
+	Suggestions []string // replacement values, best first
+}
+
+// Rule is one check. Like an analysis.Analyzer it is a small value: an id,
+// a default severity, a one-line summary, a longer description, and a Check
+// function that reports through the Pass.
+//
+// The load failures (LoadFailures) are Rules too, with a nil Check: they are
+// reported by FromLoadError, never by Check.
+type Rule struct {
+	ID       string
+	Severity Severity // default
+	Summary  string   // one line, shown by `irislint rules`
+	// Doc says why the rule exists, in a few plain sentences (no markdown);
+	// docs/rules.md has the same text with bad and good examples.
+	Doc   string
+	Check func(*Pass)
+}
+
+// Pass is what a rule sees while it checks one manifest.
+type Pass struct {
+	Manifest  *analyzer.Manifest
+	Catalogue *scopes.Catalogue
+
+	rule  *Rule
+	diags *[]Diagnostic
+}
+
+// Report records a diagnostic for the running rule at pos.
+func (p *Pass) Report(pos analyzer.Position, message string, suggestions ...string) {
+	*p.diags = append(*p.diags, Diagnostic{
+		Rule:        p.rule.ID,
+		Severity:    p.rule.Severity,
+		Message:     message,
+		Pos:         pos,
+		Suggestions: suggestions,
+	})
+}
+
+// Reportf is Report with a format string and no suggestions.
+func (p *Pass) Reportf(pos analyzer.Position, format string, args ...any) {
+	p.Report(pos, fmt.Sprintf(format, args...))
+}
+
+// Options tune a Check run. The zero value uses every rule at its default
+// severity against the embedded catalogue.
+type Options struct {
+	Catalogue *scopes.Catalogue   // nil: scopes.Default()
+	Severity  map[string]Severity // per rule id, overrides the default
+}
+
+// Check runs every enabled rule over m and returns the diagnostics sorted by
+// file, line, column, then rule id.
+func Check(m *analyzer.Manifest, opts Options) []Diagnostic {
+	cat := opts.Catalogue
+	if cat == nil {
+		cat = scopes.Default()
+	}
+	var diags []Diagnostic
+	for _, r := range registry {
+		sev := r.Severity
+		if s, ok := opts.Severity[r.ID]; ok {
+			sev = s
+		}
+		if sev == Off || r.Check == nil {
+			continue
+		}
+		rr := *r
+		rr.Severity = sev
+		r.Check(&Pass{Manifest: m, Catalogue: cat, rule: &rr, diags: &diags})
+	}
+	Sort(diags)
+	return diags
+}
+
+// Sort orders diagnostics by file, line, column, rule id, then message.
+func Sort(diags []Diagnostic) {
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i], diags[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Column != b.Pos.Column {
+			return a.Pos.Column < b.Pos.Column
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+// All returns every rule in the registry, in registry order.
+func All() []*Rule { return append([]*Rule(nil), registry...) }
+
+// ByID returns the rule with that id, or nil.
+func ByID(id string) *Rule {
+	for _, r := range registry {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}

@@ -1,0 +1,70 @@
+package rules
+
+import (
+	"net/url"
+
+	"github.com/irislint/irislint/analyzer"
+)
+
+// TokenCallbackURL reports a tokenCallback whose url could leak the app's
+// client secret or cannot be called.
+var TokenCallbackURL = &Rule{
+	ID:       "token-callback-url",
+	Severity: Error,
+	Summary:  "a tokenCallback.url that is not an absolute https URL without credentials",
+	Doc: "When an account installs the app, Trackunit POSTs an INSTALLED message to tokenCallback.url " +
+		"carrying the account's clientId and clientSecret, which the app's server trades for tokens. " +
+		"The URL must therefore be an absolute https URL with a host: over plain http the secret " +
+		"crosses the network in clear, and a relative or host-less URL cannot be called at all. User " +
+		"info (https://user:password@host) puts credentials in the manifest, which lives in source " +
+		"control and ships with the app.",
+	Check: checkTokenCallbackURL,
+}
+
+// secretReason ends every token-callback-url message.
+const secretReason = ": it receives the app's client secret"
+
+func checkTokenCallbackURL(p *Pass) {
+	tc := p.Manifest.TokenCallback
+	if tc == nil || !present(tc.Value) {
+		return
+	}
+	if tc.Value.Kind != analyzer.KindObject {
+		p.Reportf(tc.Value.Pos, "tokenCallback must be an object like { url: \"https://...\" }, not %s", describe(tc.Value))
+		return
+	}
+	f := tc.Value.Field("url")
+	if f == nil {
+		p.Reportf(tc.Value.Pos, "tokenCallback has no \"url\" property: it says where Trackunit sends the app's client secret")
+		return
+	}
+	// The url literal when there is one, else the url property.
+	pos := valuePos(f)
+	if f.Value == nil || f.Value.Kind != analyzer.KindString {
+		p.Reportf(pos, "tokenCallback.url must be a string, not %s%s", describe(f.Value), secretReason)
+		return
+	}
+	raw := f.Value.String
+	if raw == "" {
+		p.Reportf(pos, "tokenCallback.url is an empty string: it must be the https URL that receives the app's client secret")
+		return
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" {
+		p.Reportf(pos, "tokenCallback.url %s is not an absolute URL%s", quote(raw), secretReason)
+		return
+	}
+	shown := quote(raw)
+	if u.User != nil {
+		// Never repeat a password in output that ends up in CI logs.
+		shown = quote(u.Redacted())
+		p.Reportf(pos, "tokenCallback.url %s must not contain user info: credentials in the manifest "+
+			"end up in source control and in the published app", shown)
+	}
+	if u.Scheme != "https" {
+		p.Reportf(pos, "tokenCallback.url %s must use https%s", shown, secretReason)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		p.Reportf(pos, "tokenCallback.url %s has no host%s", shown, secretReason)
+	}
+}
