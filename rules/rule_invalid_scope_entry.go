@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/irislint/irislint/analyzer"
+	"github.com/irislint/irislint/scopes"
 )
 
 // InvalidScopeEntry reports a scopes list whose shape is not the SDK's
@@ -97,7 +98,7 @@ func closeKey(key string, entry *analyzer.Value) string {
 		if entry.Field(want) != nil {
 			continue
 		}
-		if lower == want || len([]rune(lower)) <= 2*len(want) && editDistance(lower, want) <= 2 {
+		if lower == want || len([]rune(lower)) <= 2*len(want) && scopes.Distance(lower, want, 2) <= 2 {
 			return want
 		}
 	}

@@ -42,7 +42,7 @@ func (c *Catalogue) Suggest(name string) []string {
 		}
 		known := strings.ToLower(s.Name)
 		cost, ok := segmentCost(querySegs, strings.Split(known, "."))
-		if d := distance(query, known, limit); d <= limit && (!ok || 2*d < cost) {
+		if d := Distance(query, known, limit); d <= limit && (!ok || 2*d < cost) {
 			cost, ok = 2*d, true
 		}
 		if ok {
@@ -81,7 +81,7 @@ func segmentCost(a, b []string) (cost int, ok bool) {
 			cost++
 		default:
 			limit := max(1, len([]rune(x))/4)
-			d := distance(x, y, limit)
+			d := Distance(x, y, limit)
 			if d > limit {
 				return 0, false
 			}
@@ -91,11 +91,11 @@ func segmentCost(a, b []string) (cost int, ok bool) {
 	return cost, true
 }
 
-// distance is the optimal string alignment distance (Levenshtein plus
+// Distance is the optimal string alignment distance (Levenshtein plus
 // transposition of adjacent runes) between a and b, or limit+1 as soon as it
 // is known to exceed limit: a hostile manifest may hold a huge string, and
 // the length check alone keeps that cheap.
-func distance(a, b string, limit int) int {
+func Distance(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
 	if abs(len(ra)-len(rb)) > limit {
 		return limit + 1

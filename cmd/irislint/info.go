@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+	"text/tabwriter"
+
+	"github.com/spf13/pflag"
+
+	"github.com/irislint/irislint/rules"
+	"github.com/irislint/irislint/scopes"
+)
+
+// version is set at release time with -ldflags "-X main.version=v1.2.3";
+// otherwise the module version go install recorded, else "devel".
+var version = ""
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+func cmdVersion(e *env, args []string) int {
+	fs := pflag.NewFlagSet("version", pflag.ContinueOnError)
+	if code, done := parseFlags(e, fs, "Usage: irislint version\n\nPrints irislint's version.\n", args); done {
+		return code
+	}
+	fmt.Fprintln(e.stdout, "irislint", versionString())
+	return exitOK
+}
+
+const scopesUsage = `Usage: irislint scopes [flags]
+
+Prints the scope catalogue irislint checks manifests against: every scope
+the platform grants, with its description and since when, then the renamed
+and removed ones.
+
+Examples:
+  irislint scopes
+  irislint scopes | grep service-management
+
+Flags:
+`
+
+func cmdScopes(e *env, args []string) int {
+	fs := pflag.NewFlagSet("scopes", pflag.ContinueOnError)
+	if code, done := parseFlags(e, fs, scopesUsage, args); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return usagef(e, "scopes: takes no arguments")
+	}
+	cat := scopes.Default()
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SCOPE\tSTATUS\tSINCE\tDESCRIPTION")
+	for _, s := range cat.Scopes {
+		fmt.Fprintf(tw, "%s\tcurrent\t%s\t%s\n", s.Name, s.Since, s.Description)
+	}
+	for _, r := range cat.Renamed {
+		fmt.Fprintf(tw, "%s\trenamed\t%s\tnow %s\n", r.Old, r.When, r.New)
+	}
+	for _, r := range cat.Removed {
+		fmt.Fprintf(tw, "%s\tremoved\t%s\t%s\n", r.Name, r.When, r.Note)
+	}
+	if err := tw.Flush(); err != nil {
+		return exitUsage
+	}
+	return exitOK
+}
+
+const rulesUsage = `Usage: irislint rules [flags]
+
+Prints every rule irislint has: its id (the name to use in configuration and
+in suppressions), its default severity and what it checks. Load failures are
+reported under their own ids, always as errors.
+
+Examples:
+  irislint rules
+
+Flags:
+`
+
+func cmdRules(e *env, args []string) int {
+	fs := pflag.NewFlagSet("rules", pflag.ContinueOnError)
+	if code, done := parseFlags(e, fs, rulesUsage, args); done {
+		return code
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tSEVERITY\tSUMMARY")
+	for _, r := range rules.All() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Summary)
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "LOAD FAILURE\tSEVERITY\tSUMMARY")
+	for _, r := range rules.LoadFailures {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Summary)
+	}
+	if err := tw.Flush(); err != nil {
+		return exitUsage
+	}
+	return exitOK
+}
