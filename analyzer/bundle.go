@@ -49,7 +49,9 @@ var trackunitPackage = regexp.MustCompile(`^@trackunit/`)
 // does the TypeScript, the tsconfig `paths` (through `extends` chains) and
 // JSON; the plugin refuses Node built-ins and stands in for missing
 // @trackunit packages.
-func buildBundle(path, root string) (*bundle, []Problem) {
+//
+// source, when not nil, is the manifest's content in place of the file's.
+func buildBundle(path, root string, source []byte) (*bundle, []Problem) {
 	opts := api.BuildOptions{
 		EntryPoints:   []string{path},
 		AbsWorkingDir: root,
@@ -68,6 +70,9 @@ func buildBundle(path, root string) (*bundle, []Problem) {
 			".json": api.LoaderJSON, ".mts": api.LoaderTS, ".cts": api.LoaderTS,
 		},
 		Plugins: []api.Plugin{sandboxPlugin()},
+	}
+	if source != nil {
+		opts.Plugins = append([]api.Plugin{sourcePlugin(path, source)}, opts.Plugins...)
 	}
 	if strings.EqualFold(filepath.Ext(path), ".json") {
 		// esbuild gives a JSON entry point no CommonJS exports; require it
@@ -126,6 +131,33 @@ func sandboxPlugin() api.Plugin {
 			return api.OnLoadResult{Contents: &trackunitStub, Loader: api.LoaderJS}, nil
 		})
 	}}
+}
+
+// sourcePlugin serves the manifest's content from memory, under its own
+// path, so positions, the source map and the metafile all name the file.
+func sourcePlugin(path string, source []byte) api.Plugin {
+	contents := string(source)
+	only := "^" + regexp.QuoteMeta(path) + "$"
+	return api.Plugin{Name: pluginName + "-source", Setup: func(pb api.PluginBuild) {
+		// The file may not exist yet: resolve it without asking the disk.
+		pb.OnResolve(api.OnResolveOptions{Filter: only}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			return api.OnResolveResult{Path: path}, nil
+		})
+		pb.OnLoad(api.OnLoadOptions{Filter: only}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			return api.OnLoadResult{Contents: &contents, Loader: loaderFor(path), ResolveDir: filepath.Dir(path)}, nil
+		})
+	}}
+}
+
+// loaderFor picks esbuild's loader by the manifest's extension.
+func loaderFor(path string) api.Loader {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ts", ".mts", ".cts":
+		return api.LoaderTS
+	case ".json":
+		return api.LoaderJSON
+	}
+	return api.LoaderJS
 }
 
 // trackunitStub stands in for an @trackunit package that is not installed.

@@ -144,7 +144,7 @@ func (s *sandbox) problem(err error) Problem {
 		p.Kind = ProblemTimeout
 		p.Message = fmt.Sprintf("evaluation did not finish within its time budget of %s", s.budget)
 		if where := s.where(intr.Stack()); where != nil {
-			p.Message += " (stopped in " + s.rel(where.File) + fmt.Sprintf(":%d)", where.Line)
+			p.Message += ": it was stopped on this line"
 			p.Pos = *where
 		}
 		return p
@@ -216,11 +216,4 @@ func (s *sandbox) where(stack []goja.StackFrame) *Position {
 		return &Position{File: file, Line: line, Column: col + 1, EndLine: line, EndColumn: col + 1}
 	}
 	return nil
-}
-
-func (s *sandbox) rel(file string) string {
-	if r, err := filepath.Rel(s.root, file); err == nil && !strings.HasPrefix(r, "..") {
-		return filepath.ToSlash(r)
-	}
-	return file
 }

@@ -15,6 +15,11 @@ type Options struct {
 	// Timeout bounds evaluation (running the bundle and reading its default
 	// export); 0 means DefaultTimeout.
 	Timeout time.Duration
+
+	// Source, when not nil, is the manifest's text, used instead of reading
+	// the file at path (an editor's unsaved buffer). Imports still resolve
+	// from path's folder, and the file need not exist.
+	Source []byte
 }
 
 // Load bundles and evaluates the manifest at path. Any failure is a
@@ -24,19 +29,21 @@ func Load(path string, opts Options) (*Manifest, error) {
 	if err != nil {
 		return nil, readError(path, err)
 	}
-	fi, err := os.Stat(abs)
-	if err != nil {
-		return nil, readError(abs, err)
-	}
-	if fi.IsDir() {
-		return nil, readError(abs, fmt.Errorf("is a directory, not a manifest file"))
+	if opts.Source == nil {
+		fi, err := os.Stat(abs)
+		if err != nil {
+			return nil, readError(abs, err)
+		}
+		if fi.IsDir() {
+			return nil, readError(abs, fmt.Errorf("is a directory, not a manifest file"))
+		}
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
 	root := WorkspaceRoot(abs)
 
-	b, probs := buildBundle(abs, root)
+	b, probs := buildBundle(abs, root, opts.Source)
 	if probs != nil {
 		return nil, &LoadError{Path: abs, Problems: probs}
 	}
@@ -44,7 +51,7 @@ func Load(path string, opts Options) (*Manifest, error) {
 	if probs != nil {
 		return nil, &LoadError{Path: abs, Problems: probs}
 	}
-	newLocator(b.sources).locate(v, Position{File: abs, Line: 1, Column: 1, EndLine: 1, EndColumn: 1})
+	newLocator(b.sources, abs, opts.Source).locate(v, Position{File: abs, Line: 1, Column: 1, EndLine: 1, EndColumn: 1})
 	return newManifest(abs, root, v, b.sources), nil
 }
 

@@ -133,7 +133,7 @@ func TestLoadProblems(t *testing.T) {
 		{"problems/throws.ts", []problem{{ProblemEval, `the manifest threw: Error: boom at 4`, at{"problems/throws.ts", 2, 20}}}},
 		{"problems/throw-string.ts", []problem{{ProblemEval, `the manifest threw: plain string`, at{"problems/throw-string.ts", 1, 1}}}},
 		{"problems/getter.ts", []problem{{ProblemEval, `the manifest threw: Error: getter failed`, at{"problems/getter.ts", 3, 11}}}},
-		{"problems/loop.ts", []problem{{ProblemTimeout, `evaluation did not finish within its time budget of 200ms (stopped in problems/loop.ts:3)`, at{"problems/loop.ts", 3, 3}}}},
+		{"problems/loop.ts", []problem{{ProblemTimeout, `evaluation did not finish within its time budget of 200ms: it was stopped on this line`, at{"problems/loop.ts", 3, 3}}}},
 		{"problems/recursion.ts", []problem{{ProblemStack, `evaluation recursed deeper than 1024 calls`, at{"problems/recursion.ts", 2, 10}}}},
 		{"problems/function.ts", []problem{{ProblemExport, `the manifest's default export is a function, not an object: export the manifest object itself`, at{"problems/function.ts", 1, 1}}}},
 		{"problems/promise.ts", []problem{{ProblemExport, `the manifest's default export is a Promise, not an object: the manifest must be built synchronously`, at{"problems/promise.ts", 1, 1}}}},
@@ -164,5 +164,27 @@ func TestWorkspaceRoot(t *testing.T) {
 	dir := loadDir(t)
 	if got := WorkspaceRoot(filepath.Join(dir, "formats", "esm.ts")); got != dir {
 		t.Errorf("WorkspaceRoot = %s, want %s (the folder with nx.json)", got, dir)
+	}
+}
+
+func TestLoadSource(t *testing.T) {
+	dir := loadDir(t)
+	// an unsaved buffer for a file that does not exist yet; imports resolve
+	// from its folder
+	src := []byte("import m from './esm';\n\nexport default {\n  scopes: [{ scope: 'asset.veiw', optional: false }, ...m.scopes],\n};\n")
+	m, err := Load(filepath.Join(dir, "formats", "unsaved.ts"), Options{Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []scopeAt
+	for _, e := range m.ScopeEntries {
+		got = append(got, scopeAt{e.Name, e.Optional, rel(t, e.Pos)})
+	}
+	want := []scopeAt{
+		{"asset.veiw", false, at{"formats/unsaved.ts", 4, 21}},
+		{"asset.view", false, at{"formats/esm.ts", 4, 21}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("scopes (-want +got):\n%s", diff)
 	}
 }

@@ -30,16 +30,20 @@ type locKey struct {
 	pos  Position
 }
 
-// newLocator scans the bundle's source files. A file that cannot be read
+// newLocator scans the bundle's source files; manifestSource, when not
+// nil, stands for the manifest file's content. A file that cannot be read
 // again (it changed or vanished since esbuild read it) just has no
 // literals.
-func newLocator(sources []string) *locator {
+func newLocator(sources []string, manifest string, manifestSource []byte) *locator {
 	l := &locator{
 		byValue: map[string][]int{}, byName: map[string][]int{},
 		lastKey: map[string]int{}, fieldKey: map[*Field]int{},
 	}
 	for fi, f := range sources {
-		src, err := os.ReadFile(f)
+		src, err := manifestSource, error(nil)
+		if f != manifest || src == nil {
+			src, err = os.ReadFile(f)
+		}
 		if err != nil {
 			continue
 		}
