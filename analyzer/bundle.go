@@ -3,6 +3,7 @@ package analyzer
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -51,26 +52,11 @@ var trackunitPackage = regexp.MustCompile(`^@trackunit/`)
 // @trackunit packages.
 //
 // source, when not nil, is the manifest's content in place of the file's.
-func buildBundle(path, root string, source []byte) (*bundle, []Problem) {
-	opts := api.BuildOptions{
-		EntryPoints:   []string{path},
-		AbsWorkingDir: root,
-		Bundle:        true,
-		Write:         false,
-		Outfile:       filepath.Join(root, bundleName),
-		Format:        api.FormatCommonJS,
-		Platform:      api.PlatformNode,
-		// goja runs ES2017 comfortably; esbuild lowers the newer syntax.
-		Target:    api.ES2017,
-		Sourcemap: api.SourceMapExternal,
-		Metafile:  true,
-		LogLevel:  api.LogLevelSilent,
-		Charset:   api.CharsetUTF8,
-		Loader: map[string]api.Loader{
-			".json": api.LoaderJSON, ".mts": api.LoaderTS, ".cts": api.LoaderTS,
-		},
-		Plugins: []api.Plugin{sandboxPlugin()},
-	}
+func buildBundle(path string, ws *workspace, source []byte) (*bundle, []Problem) {
+	root := ws.root
+	opts := buildOptions(ws)
+	opts.EntryPoints = []string{path}
+	opts.Outfile = filepath.Join(root, bundleName)
 	if source != nil {
 		opts.Plugins = append([]api.Plugin{sourcePlugin(path, source)}, opts.Plugins...)
 	}
@@ -87,7 +73,7 @@ func buildBundle(path, root string, source []byte) (*bundle, []Problem) {
 	}
 	res := api.Build(opts)
 	if len(res.Errors) > 0 {
-		return nil, problemsFromMessages(res.Errors, path, root)
+		return nil, ws.confine(problemsFromMessages(res.Errors, path, root), path)
 	}
 	b := &bundle{}
 	for _, f := range res.OutputFiles {
@@ -101,31 +87,75 @@ func buildBundle(path, root string, source []byte) (*bundle, []Problem) {
 	return b, nil
 }
 
-func sandboxPlugin() api.Plugin {
+// buildOptions are the esbuild options every manifest bundle is built
+// with, alone (buildBundle) or with its workspace's others (buildMany);
+// the caller sets the entry points and output.
+func buildOptions(ws *workspace) api.BuildOptions {
+	return api.BuildOptions{
+		AbsWorkingDir: ws.root,
+		Bundle:        true,
+		Write:         false,
+		Format:        api.FormatCommonJS,
+		Platform:      api.PlatformNode,
+		// goja runs ES2017 comfortably; esbuild lowers the newer syntax.
+		Target:    api.ES2017,
+		Sourcemap: api.SourceMapExternal,
+		Metafile:  true,
+		LogLevel:  api.LogLevelSilent,
+		Charset:   api.CharsetUTF8,
+		Loader: map[string]api.Loader{
+			".json": api.LoaderJSON, ".mts": api.LoaderTS, ".cts": api.LoaderTS,
+		},
+		Plugins: []api.Plugin{sandboxPlugin(ws)},
+	}
+}
+
+func sandboxPlugin(ws *workspace) api.Plugin {
 	return api.Plugin{Name: pluginName, Setup: func(pb api.PluginBuild) {
-		// Bare specifiers only: relative and absolute paths resolve normally.
-		pb.OnResolve(api.OnResolveOptions{Filter: `^[^./]`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-			if args.PluginData == resolveMark {
+		pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			if args.PluginData == resolveMark || args.Namespace == stubNS {
 				return api.OnResolveResult{}, nil
 			}
-			name := strings.TrimPrefix(args.Path, "node:")
-			if first, _, _ := strings.Cut(name, "/"); nodeBuiltins[first] || strings.HasPrefix(args.Path, "node:") {
-				return api.OnResolveResult{Errors: []api.Message{{
-					Text: fmt.Sprintf("import of Node built-in module %q refused: a manifest is evaluated without access to the host", args.Path),
-				}}}, nil
+			refuse := func(msg string) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Errors: []api.Message{{Text: msg}}}, nil
 			}
-			if !trackunitPackage.MatchString(args.Path) {
+			bare := !strings.HasPrefix(args.Path, ".") && !filepath.IsAbs(args.Path)
+			if bare {
+				name := strings.TrimPrefix(args.Path, "node:")
+				if first, _, _ := strings.Cut(name, "/"); nodeBuiltins[first] || strings.HasPrefix(args.Path, "node:") {
+					return refuse(fmt.Sprintf("import of Node built-in module %q refused: a manifest is evaluated without access to the host", args.Path))
+				}
+			}
+			if args.ResolveDir != "" && !isWithin(ws.root, args.ResolveDir) && args.ResolveDir != ws.root {
+				return refuse(fmt.Sprintf("import of %q refused: it is made from outside the workspace %s", args.Path, ws.root))
+			}
+			if !bare || !trackunitPackage.MatchString(args.Path) {
+				// esbuild resolves it with its own resolver, whose caches
+				// last the whole build (pb.Resolve makes a new resolver
+				// per call); the OnLoad below confines what it found.
 				return api.OnResolveResult{}, nil
 			}
-			// Installed? Then use it as it is.
+			if !trackunitInstalled(args.ResolveDir, args.Path) {
+				return api.OnResolveResult{Path: args.Path, Namespace: stubNS}, nil
+			}
 			r := pb.Resolve(args.Path, api.ResolveOptions{
 				Importer: args.Importer, ResolveDir: args.ResolveDir, Kind: args.Kind,
-				Namespace: args.Namespace, PluginData: resolveMark,
+				Namespace: args.Namespace, PluginData: resolveMark, With: args.With,
 			})
-			if len(r.Errors) == 0 && r.Path != "" {
-				return api.OnResolveResult{Path: r.Path, Namespace: r.Namespace, External: r.External}, nil
+			if len(r.Errors) > 0 || r.Path == "" {
+				return api.OnResolveResult{Path: args.Path, Namespace: stubNS}, nil
 			}
-			return api.OnResolveResult{Path: args.Path, Namespace: stubNS}, nil
+			return api.OnResolveResult{
+				Path: r.Path, Namespace: r.Namespace, External: r.External, Suffix: r.Suffix, PluginData: r.PluginData,
+			}, nil
+		})
+		// Every file esbuild is about to read: refused, unread, when it lies
+		// outside the workspace or is not a regular file.
+		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			if why := ws.checkImport(filepath.Base(args.Path), args.Path); why != "" {
+				return api.OnLoadResult{Errors: []api.Message{{Text: why}}}, nil
+			}
+			return api.OnLoadResult{}, nil
 		})
 		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: stubNS}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 			return api.OnLoadResult{Contents: &trackunitStub, Loader: api.LoaderJS}, nil
@@ -227,7 +257,7 @@ func problemsFromMessages(msgs []api.Message, manifest, root string) []Problem {
 			p.Kind = ProblemResolve
 			p.Message = strings.Replace(m.Text, "Could not resolve", "cannot resolve import", 1)
 		case m.PluginName == pluginName:
-			p.Kind = ProblemResolve
+			p.Kind = ProblemForbid
 		case strings.HasPrefix(m.Text, "Could not read from file"), strings.HasPrefix(m.Text, "Cannot read"):
 			p.Kind = ProblemRead
 		case m.ID == "" && m.Location != nil:
@@ -277,4 +307,25 @@ func lowerFirst(s string) string {
 		r[0] += 'a' - 'A'
 	}
 	return string(r)
+}
+
+// trackunitInstalled reports whether an @trackunit package may be installed
+// for an import from dir: whether node_modules/@trackunit/<name> exists in
+// dir or a folder above it. Only then is it worth asking esbuild.
+func trackunitInstalled(dir, spec string) bool {
+	parts := strings.SplitN(spec, "/", 3)
+	if len(parts) < 2 {
+		return true
+	}
+	for d := dir; d != ""; {
+		if fi, err := os.Stat(filepath.Join(d, "node_modules", parts[0], parts[1])); err == nil && fi.IsDir() {
+			return true
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	return false
 }

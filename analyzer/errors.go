@@ -12,6 +12,8 @@ const (
 	ProblemEval    = "eval"              // the manifest threw while evaluating
 	ProblemTimeout = "timeout"           // evaluation ran past its time budget
 	ProblemStack   = "stack-overflow"    // evaluation recursed past the stack bound
+	ProblemMemory  = "memory-limit"      // evaluation went past its memory budget
+	ProblemForbid  = "forbidden-import"  // a Node built-in, or a file outside the workspace or not a regular file
 	ProblemExport  = "export"            // the default export is missing or not an object
 )
 

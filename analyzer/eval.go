@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dop251/goja"
@@ -23,14 +25,24 @@ var errTimeout = errors.New("time budget exceeded")
 // ECMAScript globals and nothing of the host but an empty process.env, a
 // console that discards, and timers that never fire.
 type sandbox struct {
-	vm     *goja.Runtime
-	b      *bundle
-	root   string
-	path   string
-	budget time.Duration
+	vm       *goja.Runtime
+	b        *bundle
+	root     string
+	path     string
+	budget   time.Duration
+	memLimit int64
+
+	// concurrent is set by the heap watcher when it stopped this
+	// evaluation while others ran too: the heap was shared, so the blame
+	// may be wrong, and Load evaluates it again alone.
+	concurrent bool
 }
 
-func newSandbox(b *bundle, path, root string, budget time.Duration) *sandbox {
+// evalMu lets evaluations run side by side (read-locked) except the
+// re-evaluation of one the heap watcher stopped, which runs alone.
+var evalMu sync.RWMutex
+
+func newSandbox(b *bundle, path, root string, budget time.Duration, memLimit int64) *sandbox {
 	vm := goja.New()
 	vm.SetMaxCallStackSize(maxCallStack)
 	// Source maps stay off: goja would otherwise read any sourceMappingURL
@@ -53,14 +65,62 @@ func newSandbox(b *bundle, path, root string, budget time.Duration) *sandbox {
 	for _, name := range []string{"clearTimeout", "clearInterval", "clearImmediate"} {
 		_ = g.Set(name, noop)
 	}
-	return &sandbox{vm: vm, b: b, root: root, path: path, budget: budget}
+	return &sandbox{vm: vm, b: b, root: root, path: path, budget: budget, memLimit: memLimit}
+}
+
+// evaluate runs the bundle in a new sandbox. When the heap watcher stopped
+// it while other evaluations shared the heap, it runs once more alone, so
+// one manifest's growth is never blamed on another.
+func evaluate(b *bundle, path, root string, budget time.Duration, memLimit int64) (*Value, []Problem) {
+	evalMu.RLock()
+	v, probs, concurrent := runSandbox(b, path, root, budget, memLimit)
+	evalMu.RUnlock()
+	if len(probs) != 1 || probs[0].Kind != ProblemMemory {
+		return v, probs
+	}
+	if concurrent {
+		evalMu.Lock()
+		defer evalMu.Unlock()
+		collectStopped()
+		v, probs, _ = runSandbox(b, path, root, budget, memLimit)
+	}
+	collectStopped()
+	return v, probs
+}
+
+// runSandbox evaluates the bundle in a sandbox of its own, which nothing
+// refers to once it returns (so a stopped one's heap can be collected).
+func runSandbox(b *bundle, path, root string, budget time.Duration, memLimit int64) (*Value, []Problem, bool) {
+	s := newSandbox(b, path, root, budget, memLimit)
+	v, probs := s.run()
+	return v, probs, s.concurrent
 }
 
 // run evaluates the bundle and exports its default export. The time budget
 // covers both, since the export runs getters and Proxy traps.
 func (s *sandbox) run() (*Value, []Problem) {
-	timer := time.AfterFunc(s.budget, func() { s.vm.Interrupt(errTimeout) })
-	defer timer.Stop()
+	if !memoryGuardsOff {
+		defer watcher.enter(s)()
+	}
+	// The timer holds the runtime only through vm, cleared on return: a
+	// stopped timer can stay in the runtime's timer heap until it would
+	// have fired, and it must not keep a stopped evaluation's heap alive.
+	var vm atomic.Pointer[goja.Runtime]
+	vm.Store(s.vm)
+	timer := time.AfterFunc(s.budget, func() {
+		if vm := vm.Load(); vm != nil {
+			vm.Interrupt(errTimeout)
+		}
+	})
+	defer func() {
+		timer.Stop()
+		vm.Store(nil)
+	}()
+	if !memoryGuardsOff {
+		if err := installGuards(s.vm, s.memLimit); err != nil {
+			return nil, []Problem{s.problem(err)}
+		}
+	}
 
 	module := s.vm.NewObject()
 	exports := s.vm.NewObject()
@@ -76,10 +136,27 @@ func (s *sandbox) run() (*Value, []Problem) {
 		return nil, []Problem{s.problem(err)}
 	}
 
-	var v *Value
-	var probs []Problem
+	return s.export(module, exports)
+}
+
+// export reads the default export into a Value tree. Getters and Proxy
+// traps run here, so a throw or an interrupt (time or memory) can come out
+// of it: a thrown exception is returned by Try, an interrupt panics through
+// it and is recovered here.
+func (s *sandbox) export(module, exports *goja.Object) (v *Value, probs []Problem) {
+	defer func() {
+		if r := recover(); r != nil {
+			err, ok := r.(error)
+			var intr *goja.InterruptedError
+			var so *goja.StackOverflowError
+			if !ok || !errors.As(err, &intr) && !errors.As(err, &so) {
+				panic(r)
+			}
+			v, probs = nil, []Problem{s.problem(err)}
+		}
+	}()
 	ex := s.vm.Try(func() {
-		def, probsExport := s.defaultExport(module)
+		def, probsExport := s.defaultExport(module, exports)
 		if probsExport != nil {
 			probs = probsExport
 			return
@@ -94,8 +171,11 @@ func (s *sandbox) run() (*Value, []Problem) {
 
 // defaultExport picks the manifest object out of module.exports: the
 // `default` export of an ES module, else module.exports itself.
-func (s *sandbox) defaultExport(module *goja.Object) (goja.Value, []Problem) {
+func (s *sandbox) defaultExport(module, initial *goja.Object) (goja.Value, []Problem) {
 	exp := module.Get("exports")
+	if o, ok := exp.(*goja.Object); ok && o.SameAs(initial) && len(o.Keys()) == 0 {
+		return nil, []Problem{{Kind: ProblemExport, Message: "the manifest exports nothing: end it with `export default irisAppManifest;`", Pos: s.line1()}}
+	}
 	if o, ok := exp.(*goja.Object); ok {
 		if esm := o.Get("__esModule"); esm != nil && esm.ToBoolean() {
 			def := o.Get("default")
@@ -112,10 +192,37 @@ func (s *sandbox) defaultExport(module *goja.Object) (goja.Value, []Problem) {
 	if _, isFunc := goja.AssertFunction(o); isFunc {
 		return nil, []Problem{{Kind: ProblemExport, Message: "the manifest's default export is a function, not an object: export the manifest object itself", Pos: s.line1()}}
 	}
-	if p, ok := o.Export().(*goja.Promise); ok && p != nil {
+	if o.ClassName() == "Promise" || s.isPromise(o) {
 		return nil, []Problem{{Kind: ProblemExport, Message: "the manifest's default export is a Promise, not an object: the manifest must be built synchronously", Pos: s.line1()}}
 	}
+	if o.ClassName() == "Array" {
+		return nil, []Problem{{Kind: ProblemExport, Message: "the manifest's default export is an array, not an object", Pos: s.line1()}}
+	}
+	if proto := o.Prototype(); proto != nil && !proto.SameAs(s.objectPrototype()) {
+		name := "an unnamed class"
+		if c, ok := proto.Get("constructor").(*goja.Object); ok {
+			if n := c.Get("name"); n != nil && n.String() != "" {
+				name = "class " + n.String()
+			}
+		}
+		return nil, []Problem{{Kind: ProblemExport, Message: fmt.Sprintf("the manifest's default export is an instance of %s, not a plain object: its getters and methods are not manifest fields", name), Pos: s.line1()}}
+	}
 	return o, nil
+}
+
+// isPromise reports whether o inherits from the realm's own Promise.prototype
+// (goja gives promises the plain "Object" class name).
+func (s *sandbox) isPromise(o *goja.Object) bool {
+	ctor, ok := s.vm.Get("Promise").(*goja.Object)
+	if !ok {
+		return false
+	}
+	proto, ok := ctor.Get("prototype").(*goja.Object)
+	return ok && o.Prototype() != nil && o.Prototype().SameAs(proto)
+}
+
+func (s *sandbox) objectPrototype() *goja.Object {
+	return s.vm.Get("Object").ToObject(s.vm).Get("prototype").ToObject(s.vm)
 }
 
 func describeJS(v goja.Value) string {
@@ -140,6 +247,13 @@ func (s *sandbox) problem(err error) Problem {
 	var ex *goja.Exception
 	p := Problem{Kind: ProblemEval, Pos: s.line1()}
 	switch {
+	case errors.As(err, &intr) && isMemory(intr.Value()):
+		p.Kind = ProblemMemory
+		p.Message = memoryMessage(s.memLimit)
+		if where := s.where(intr.Stack()); where != nil {
+			p.Pos = *where
+		}
+		return p
 	case errors.As(err, &intr):
 		p.Kind = ProblemTimeout
 		p.Message = fmt.Sprintf("evaluation did not finish within its time budget of %s", s.budget)
@@ -167,6 +281,11 @@ func (s *sandbox) problem(err error) Problem {
 	}
 	p.Message = "evaluation failed: " + err.Error()
 	return p
+}
+
+func isMemory(v any) bool {
+	_, ok := v.(errMemory)
+	return ok
 }
 
 // thrownMessage is the thrown value's message on one line.

@@ -42,6 +42,22 @@ func (e *exporter) walk(v goja.Value, path string, depth int) *Value {
 	if _, isSym := v.(*goja.Symbol); isSym {
 		return &Value{Kind: KindOther, Detail: "symbol", Path: path}
 	}
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return e.primitive(v, path)
+	}
+	if _, isFunc := goja.AssertFunction(o); isFunc {
+		return &Value{Kind: KindFunction, Path: path}
+	}
+	if o.ClassName() == "Promise" {
+		return &Value{Kind: KindOther, Detail: "promise", Path: path}
+	}
+	return e.object(o, path, depth)
+}
+
+// primitive exports a value that is not an object. (Export on an object
+// would export its whole graph, running every getter.)
+func (e *exporter) primitive(v goja.Value, path string) *Value {
 	switch x := v.Export().(type) {
 	case string:
 		return &Value{Kind: KindString, String: x, Path: path}
@@ -54,16 +70,10 @@ func (e *exporter) walk(v goja.Value, path string, depth int) *Value {
 	case *big.Int:
 		return &Value{Kind: KindOther, Detail: "bigint", Path: path}
 	}
-	o, ok := v.(*goja.Object)
-	if !ok {
-		return &Value{Kind: KindOther, Detail: "unsupported value", Path: path}
-	}
-	if _, isFunc := goja.AssertFunction(o); isFunc {
-		return &Value{Kind: KindFunction, Path: path}
-	}
-	if p, isPromise := o.Export().(*goja.Promise); isPromise && p != nil {
-		return &Value{Kind: KindOther, Detail: "promise", Path: path}
-	}
+	return &Value{Kind: KindOther, Detail: "unsupported value", Path: path}
+}
+
+func (e *exporter) object(o *goja.Object, path string, depth int) *Value {
 	if e.onPath[o] {
 		return &Value{Kind: KindOther, Detail: "circular reference", Path: path}
 	}

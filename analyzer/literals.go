@@ -28,6 +28,7 @@ type propKey struct {
 type scanResult struct {
 	literals []literal
 	keys     []propKey
+	comments []Comment
 }
 
 // scanSource finds the string literals and property keys of a JavaScript,
@@ -137,10 +138,13 @@ func (s *scanner) run() {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 			s.advance()
 		case c == '/' && s.peek(1) == '/':
+			start, b := s.pos(), s.off
 			for s.off < len(s.src) && s.src[s.off] != '\n' && s.src[s.off] != '\r' {
 				s.advance()
 			}
+			s.comment(start, b)
 		case c == '/' && s.peek(1) == '*':
+			start, b := s.pos(), s.off
 			s.advance()
 			s.advance()
 			for s.off < len(s.src) && !(s.src[s.off] == '*' && s.peek(1) == '/') {
@@ -150,6 +154,7 @@ func (s *scanner) run() {
 				s.advance()
 				s.advance()
 			}
+			s.comment(start, b)
 		case c == '"' || c == '\'':
 			start := s.pos()
 			v := s.quoted(c)

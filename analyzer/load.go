@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +16,10 @@ type Options struct {
 	// Timeout bounds evaluation (running the bundle and reading its default
 	// export); 0 means DefaultTimeout.
 	Timeout time.Duration
+
+	// MemoryLimit bounds the memory one evaluation may allocate, in bytes;
+	// 0 means DefaultMemoryLimit.
+	MemoryLimit int64
 
 	// Source, when not nil, is the manifest's text, used instead of reading
 	// the file at path (an editor's unsaved buffer). Imports still resolve
@@ -41,13 +46,46 @@ func Load(path string, opts Options) (*Manifest, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
+	if opts.MemoryLimit <= 0 {
+		opts.MemoryLimit = DefaultMemoryLimit
+	}
 	root := WorkspaceRoot(abs)
+	ws := newWorkspace(root)
+	if opts.Source == nil {
+		if fi, err := os.Stat(abs); err == nil && !fi.Mode().IsRegular() {
+			return nil, readError(abs, errors.New("not a regular file"))
+		}
+		if !ws.contains(abs) {
+			return nil, &LoadError{Path: abs, Problems: []Problem{{
+				Kind:    ProblemForbid,
+				Message: "the manifest is a link to a file outside the workspace " + root + ": irislint does not read it",
+				Pos:     Position{File: abs, Line: 1, Column: 1, EndLine: 1, EndColumn: 1},
+			}}}
+		}
+	}
+	if p := ws.checkTsconfigs(filepath.Dir(abs)); p != nil {
+		return nil, &LoadError{Path: abs, Problems: []Problem{*p}}
+	}
 
-	b, probs := buildBundle(abs, root, opts.Source)
+	// Bundling allocates on the heap the watcher samples, so it shares
+	// evaluation's lock: an evaluation re-run alone runs with no bundle
+	// being built beside it either.
+	evalMu.RLock()
+	bundled := watcher.bundleStarted()
+	var b *bundle
+	if opts.Source == nil {
+		b = takePrebuilt(abs) // built with its workspace's others (Prebundle)
+	}
+	var probs []Problem
+	if b == nil {
+		b, probs = buildBundle(abs, ws, opts.Source)
+	}
+	bundled()
+	evalMu.RUnlock()
 	if probs != nil {
 		return nil, &LoadError{Path: abs, Problems: probs}
 	}
-	v, probs := newSandbox(b, abs, root, opts.Timeout).run()
+	v, probs := evaluate(b, abs, root, opts.Timeout, opts.MemoryLimit)
 	if probs != nil {
 		return nil, &LoadError{Path: abs, Problems: probs}
 	}
