@@ -1,13 +1,21 @@
-package rules
+package rules_test
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/irislint/irislint/analyzer"
+	"github.com/irislint/irislint/docs"
+	"github.com/irislint/irislint/internal/report"
+	"github.com/irislint/irislint/rules"
 )
 
 // docsPath is the rule documentation, relative to this package.
@@ -16,7 +24,6 @@ const docsPath = "../docs/rules.md"
 const (
 	exampleStart = "import { IrisAppManifest } from '@trackunit/iris-app-api';\n"
 	exampleEnd   = "export default irisAppManifest;\n"
-	literalStart = "const irisAppManifest: IrisAppManifest = "
 )
 
 // docSection is one `## id` section of docs/rules.md.
@@ -52,19 +59,26 @@ func readDocs(t *testing.T) (string, map[string]docSection) {
 	return doc, sections
 }
 
-// TestDocs checks docs/rules.md against the registry: a section per rule
-// with its default severity, a bad example whose documented output is what
-// the rules report for it, and a good example on which no rule reports
-// anything. The examples are complete manifests; here the object literal
-// is cut out and built by the test parser (manifest_test.go), with
-// positions as the design specifies. Running them through analyzer.Load is
-// later work.
+// TestDocs keeps docs/rules.md honest, as actionlint does its checks.md: a
+// section per rule with its default severity and an index row; a bad
+// example whose documented output is exactly what irislint prints for it
+// (analyzer.Load, rules.Check and the text report, run from the example's
+// folder); a good example on which no rule reports anything.
 func TestDocs(t *testing.T) {
 	doc, sections := readDocs(t)
+	updates := map[string]string{} // rule id: its output, under -update
+	defer func() {
+		if len(updates) > 0 {
+			writeDocOutputs(t, doc, updates)
+		}
+	}()
+	if docs.Rules != doc {
+		t.Fatal("docs.Rules is not docs/rules.md")
+	}
 	if strings.Contains(doc, "TODO") {
 		t.Error("docs/rules.md contains TODO")
 	}
-	for _, r := range All() {
+	for _, r := range rules.All() {
 		t.Run(r.ID, func(t *testing.T) {
 			s, ok := sections[r.ID]
 			if !ok {
@@ -76,19 +90,33 @@ func TestDocs(t *testing.T) {
 			if row := fmt.Sprintf("| [`%s`](#%s) | %s | %s |", r.ID, r.ID, r.Severity, r.Summary); !strings.Contains(doc, row) {
 				t.Errorf("index table lacks the row %q", row)
 			}
+			if r.Doc == "" || !strings.Contains(s.body, r.Doc) {
+				t.Errorf("rule's Doc is not its section:\n%s", r.Doc)
+			}
+			// yaml blocks (configuration, checked by TestConfigDocs) may
+			// come anywhere; the others are the example.
+			var ex []docBlock
 			var langs []string
 			for _, b := range s.blocks {
-				langs = append(langs, b.lang)
+				if b.lang != "yaml" {
+					ex = append(ex, b)
+					langs = append(langs, b.lang)
+				}
 			}
 			if diff := cmp.Diff([]string{"ts", "text", "ts"}, langs); diff != "" {
 				t.Fatalf("want blocks bad (ts), output (text), good (ts) (-want +got):\n%s", diff)
 			}
-			bad, out, good := s.blocks[0].text, s.blocks[1].text, s.blocks[2].text
+			bad, out, good := ex[0].text, ex[1].text, ex[2].text
 			if got := docOutput(t, bad); got != out {
-				t.Errorf("bad example: documented output\n%s\nbut the rules report\n%s", out, got)
+				if *update {
+					updates[r.ID] = got
+					out = got
+				} else {
+					t.Errorf("bad example: documented output\n%s\nbut irislint prints\n%s(go test ./rules -update rewrites it)", out, got)
+				}
 			}
 			if got := docOutput(t, good); got != "" {
-				t.Errorf("good example: the rules report\n%s", got)
+				t.Errorf("good example: irislint prints\n%s", got)
 			}
 			if !strings.Contains(out, "["+r.ID+"]") {
 				t.Errorf("the output does not show %s", r.ID)
@@ -99,36 +127,82 @@ func TestDocs(t *testing.T) {
 	if !ok {
 		t.Fatal("no section ## Load failures")
 	}
-	for _, r := range LoadFailures {
+	for _, r := range rules.LoadFailures {
 		if row := fmt.Sprintf("| `%s` | %s |", r.ID, r.Summary); !strings.Contains(s.body, row) {
 			t.Errorf("load failures: no row %q", row)
+		}
+		if r.Doc == "" || !strings.Contains(s.body, r.Doc) {
+			t.Errorf("load failure %s: Doc is not the section", r.ID)
 		}
 	}
 }
 
-// docOutput runs every rule over a documented example and formats what
-// they report like the text output run from the manifest's folder.
+// docOutput lints a documented example as iris-app-manifest.ts in a folder
+// of its own and returns the text report run from that folder.
 func docOutput(t *testing.T, src string) string {
 	t.Helper()
 	if !strings.HasPrefix(src, exampleStart) || !strings.HasSuffix(src, exampleEnd) {
 		t.Fatalf("example is not a complete manifest (want it to start %q and end %q):\n%s", exampleStart, exampleEnd, src)
 	}
-	i := strings.Index(src, literalStart)
-	j := strings.LastIndex(src, "};\n")
-	if i < 0 || j < i {
-		t.Fatalf("example has no `%s{ ... };`", literalStart)
+	return lintText(t, t.TempDir(), "iris-app-manifest.ts", src, rules.Options{})
+}
+
+// lintText writes src as file in dir (with an nx.json, so that dir is the
+// workspace root), lints it as irislint does, and returns the text report
+// relative to dir, without the summary line.
+func lintText(t *testing.T, dir, file, src string, opts rules.Options) string {
+	t.Helper()
+	for name, content := range map[string]string{"nx.json": "{}\n", file: src} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	i += len(literalStart)
-	line := strings.Count(src[:i], "\n") + 1
-	col := len([]rune(src[strings.LastIndex(src[:i], "\n")+1:i])) + 1
-	m := manifestAt(t, src[i:j+1], line, col)
-	lines := strings.Split(src, "\n")
-	var b strings.Builder
-	for _, d := range Check(m, Options{}) {
-		p := d.Pos
-		fmt.Fprintf(&b, "iris-app-manifest.ts:%d:%d: %s: %s [%s]\n", p.Line, p.Column, d.Severity, d.Message, d.Rule)
-		fmt.Fprintf(&b, "%s\n%s^%s\n", lines[p.Line-1], strings.Repeat(" ", p.Column-1),
-			strings.Repeat("~", max(0, p.EndColumn-p.Column-1)))
+	return lintFile(t, dir, filepath.Join(dir, file), opts)
+}
+
+// lintFile lints one manifest and returns the text report relative to
+// workDir, without the summary line.
+func lintFile(t *testing.T, workDir, path string, opts rules.Options) string {
+	t.Helper()
+	var diags []rules.Diagnostic
+	m, err := analyzer.Load(path, analyzer.Options{})
+	var le *analyzer.LoadError
+	switch {
+	case errors.As(err, &le):
+		diags = rules.FromLoadError(le)
+	case err != nil:
+		t.Fatal(err)
+	default:
+		diags = rules.Check(m, opts)
+	}
+	var b bytes.Buffer
+	if err := report.Text(&b, diags, report.TextOptions{WorkDir: workDir}); err != nil {
+		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// writeDocOutputs replaces the output block of the given rules' sections
+// of docs/rules.md (go test ./rules -update).
+func writeDocOutputs(t *testing.T, doc string, outputs map[string]string) {
+	t.Helper()
+	parts := strings.Split(doc, "\n## ")
+	for i, part := range parts[1:] {
+		id, _, _ := strings.Cut(part, "\n")
+		out, ok := outputs[id]
+		if !ok {
+			continue
+		}
+		const open = "```text\n"
+		j := strings.Index(part, open)
+		k := strings.Index(part[j+len(open):], "```")
+		if j < 0 || k < 0 {
+			t.Fatalf("section %s has no text block", id)
+		}
+		parts[i+1] = part[:j+len(open)] + out + part[j+len(open)+k:]
+	}
+	if err := os.WriteFile(docsPath, []byte(strings.Join(parts, "\n## ")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("rewrote the output of %d sections of %s", len(outputs), docsPath)
 }

@@ -24,6 +24,10 @@ var LoadFailures = []*Rule{
 		Summary: "evaluating the manifest ran past its time budget"},
 	{ID: analyzer.ProblemStack, Severity: Error,
 		Summary: "evaluating the manifest recursed too deeply"},
+	{ID: analyzer.ProblemMemory, Severity: Error,
+		Summary: "evaluating the manifest went over its memory budget"},
+	{ID: analyzer.ProblemForbid, Severity: Error,
+		Summary: "an import of a Node built-in or of a file outside the workspace, refused"},
 	{ID: analyzer.ProblemExport, Severity: Error,
 		Summary: "the manifest's default export is missing or not an object"},
 }

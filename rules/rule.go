@@ -1,6 +1,8 @@
 // Package rules owns what irislint checks: one file per rule, the registry
-// that lists them, severities, and the Diagnostic type every output format
-// prints. It knows nothing of how diagnostics are printed.
+// that lists them, severities, the configuration file (.irislint.yaml,
+// config.go), the inline irislint-disable directives (directives.go), and
+// the Diagnostic type every output format prints. It knows nothing of how
+// diagnostics are printed.
 package rules
 
 import (
@@ -59,13 +61,16 @@ type Diagnostic struct {
 // function that reports through the Pass.
 //
 // The load failures (LoadFailures) are Rules too, with a nil Check: they are
-// reported by FromLoadError, never by Check.
+// reported by FromLoadError, never by Check. So is unused-disable, which
+// Check itself reports while it applies the inline directives.
 type Rule struct {
 	ID       string
 	Severity Severity // default
 	Summary  string   // one line, shown by `irislint rules`
-	// Doc says why the rule exists, in a few plain sentences (no markdown);
-	// docs/rules.md has the same text with bad and good examples.
+	// Doc is the long form, shown by `irislint rules ID`: the rule's section
+	// of docs/rules.md (why it exists, a bad example, the output, the fix),
+	// filled in from the embedded docs when the package starts, so that
+	// there is one copy of it.
 	Doc   string
 	Check func(*Pass)
 }
@@ -74,6 +79,8 @@ type Rule struct {
 type Pass struct {
 	Manifest  *analyzer.Manifest
 	Catalogue *scopes.Catalogue
+	// SensitiveScopes are the scopes sensitive-scope wants optional.
+	SensitiveScopes []string
 
 	rule  *Rule
 	diags *[]Diagnostic
@@ -96,32 +103,52 @@ func (p *Pass) Reportf(pos analyzer.Position, format string, args ...any) {
 }
 
 // Options tune a Check run. The zero value uses every rule at its default
-// severity against the embedded catalogue.
+// severity against the embedded catalogue. Config.Options builds them from
+// an .irislint.yaml.
 type Options struct {
 	Catalogue *scopes.Catalogue   // nil: scopes.Default()
 	Severity  map[string]Severity // per rule id, overrides the default
+	// SensitiveScopes replaces DefaultSensitiveScopes when not nil (an
+	// empty, non-nil list makes no scope sensitive).
+	SensitiveScopes []string
+	// ManifestSource is the manifest's text when it was loaded from a
+	// buffer (analyzer.Options.Source) rather than the file: the inline
+	// directives in it are read from there. Other files are read from disk.
+	ManifestSource []byte
 }
 
-// Check runs every enabled rule over m and returns the diagnostics sorted by
-// file, line, column, then rule id.
+// severity is rule r's severity under opts.
+func (opts Options) severity(r *Rule) Severity {
+	if s, ok := opts.Severity[r.ID]; ok {
+		return s
+	}
+	return r.Severity
+}
+
+// Check runs every enabled rule over m, drops the diagnostics that inline
+// directives in m's source files disable (reporting directives that disable
+// nothing under unused-disable), and returns the rest sorted by file, line,
+// column, then rule id.
 func Check(m *analyzer.Manifest, opts Options) []Diagnostic {
 	cat := opts.Catalogue
 	if cat == nil {
 		cat = scopes.Default()
 	}
+	sensitive := opts.SensitiveScopes
+	if sensitive == nil {
+		sensitive = DefaultSensitiveScopes
+	}
 	var diags []Diagnostic
 	for _, r := range registry {
-		sev := r.Severity
-		if s, ok := opts.Severity[r.ID]; ok {
-			sev = s
-		}
+		sev := opts.severity(r)
 		if sev == Off || r.Check == nil {
 			continue
 		}
 		rr := *r
 		rr.Severity = sev
-		r.Check(&Pass{Manifest: m, Catalogue: cat, rule: &rr, diags: &diags})
+		r.Check(&Pass{Manifest: m, Catalogue: cat, SensitiveScopes: sensitive, rule: &rr, diags: &diags})
 	}
+	diags = applyDirectives(m, opts, diags)
 	Sort(diags)
 	return diags
 }

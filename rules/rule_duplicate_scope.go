@@ -11,11 +11,7 @@ var DuplicateScope = &Rule{
 	ID:       "duplicate-scope",
 	Severity: Error,
 	Summary:  "the same scope declared more than once",
-	Doc: "Each scope entry says whether the installing user may deny it (optional). Two entries for " +
-		"one name say it twice, often with different optional flags, and leave the reader (and the " +
-		"platform) to guess which one counts. Lists built from shared arrays with spreads are the usual " +
-		"source; the diagnostic sits on every later occurrence and names the first.",
-	Check: checkDuplicateScope,
+	Check:    checkDuplicateScope,
 }
 
 func checkDuplicateScope(p *Pass) {

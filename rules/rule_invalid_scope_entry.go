@@ -14,12 +14,7 @@ var InvalidScopeEntry = &Rule{
 	ID:       "invalid-scope-entry",
 	Severity: Error,
 	Summary:  "scopes that are not an array of { scope: string, optional: boolean }",
-	Doc: "The manifest declares scopes as an array of { scope: \"<name>\", optional: <boolean> } " +
-		"objects; optional: true lets the installing user deny that scope. A computed list can easily " +
-		"produce something else (a bare string, a missing or misspelt property, a number where a " +
-		"boolean belongs) that TypeScript would catch but a build without type checking does not. " +
-		"Every problem is reported at the value or property that causes it.",
-	Check: checkInvalidScopeEntry,
+	Check:    checkInvalidScopeEntry,
 }
 
 // scopeEntryKeys are the only properties a scope entry may have.

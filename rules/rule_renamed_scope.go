@@ -12,11 +12,7 @@ var RenamedScope = &Rule{
 	ID:       "renamed-scope",
 	Severity: Error,
 	Summary:  "a scope name the platform renamed or removed",
-	Doc: "Trackunit has renamed scopes: account.irisx.proxy.store-secret became " +
-		"account.iris.app.store-secret on 2024-07-26. A manifest that still declares the old name asks " +
-		"for something the platform no longer grants, so the app silently lacks the permission. The " +
-		"rule also reports scopes the catalogue records as removed.",
-	Check: checkRenamedScope,
+	Check:    checkRenamedScope,
 }
 
 func checkRenamedScope(p *Pass) {

@@ -12,13 +12,7 @@ var TokenCallbackURL = &Rule{
 	ID:       "token-callback-url",
 	Severity: Error,
 	Summary:  "a tokenCallback.url that is not an absolute https URL without credentials",
-	Doc: "When an account installs the app, Trackunit POSTs an INSTALLED message to tokenCallback.url " +
-		"carrying the account's clientId and clientSecret, which the app's server trades for tokens. " +
-		"The URL must therefore be an absolute https URL with a host: over plain http the secret " +
-		"crosses the network in clear, and a relative or host-less URL cannot be called at all. User " +
-		"info (https://user:password@host) puts credentials in the manifest, which lives in source " +
-		"control and ships with the app.",
-	Check: checkTokenCallbackURL,
+	Check:    checkTokenCallbackURL,
 }
 
 // secretReason ends every token-callback-url message.

@@ -8,11 +8,7 @@ var TokenCallbackWithoutScopes = &Rule{
 	ID:       "token-callback-without-scopes",
 	Severity: Warning,
 	Summary:  "a tokenCallback in a manifest that declares no scopes",
-	Doc: "A tokenCallback exists so that the app's server can ask https://auth.trackunit.com/apptoken " +
-		"for a token, and every scope asked for must be listed in the manifest's scopes. Without " +
-		"scopes the token can call no API: either scopes are missing, or the callback (and the client " +
-		"secret it receives) is not needed.",
-	Check: checkTokenCallbackWithoutScopes,
+	Check:    checkTokenCallbackWithoutScopes,
 }
 
 func checkTokenCallbackWithoutScopes(p *Pass) {

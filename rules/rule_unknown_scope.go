@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"github.com/irislint/irislint/scopes"
 )
 
 // UnknownScope reports scope names that the catalogue does not list.
@@ -10,12 +12,7 @@ var UnknownScope = &Rule{
 	ID:       "unknown-scope",
 	Severity: Error,
 	Summary:  "a scope name that is not in the scope catalogue",
-	Doc: "Every scope an app's server asks for in a token request must be declared in the manifest, " +
-		"and the platform grants only the scopes in Trackunit's published table. A misspelt or invented " +
-		"name is never granted, so the calls that need it fail at run time. Names that were renamed or " +
-		"removed are reported by renamed-scope instead. Private or newer scopes can be added to the " +
-		"catalogue with extraScopes in .irislint.yaml.",
-	Check: checkUnknownScope,
+	Check:    checkUnknownScope,
 }
 
 func checkUnknownScope(p *Pass) {
@@ -36,9 +33,24 @@ func checkUnknownScope(p *Pass) {
 		}
 		msg := fmt.Sprintf("unknown scope %s", quote(e.Name))
 		sugg := cat.Suggest(e.Name)
-		if len(sugg) > 0 {
+		switch ns, _, dotted := strings.Cut(e.Name, "."); {
+		case len(sugg) > 0:
 			msg += "; did you mean " + quoteList(sugg) + "?"
+		case dotted && !knownNamespace(cat, ns):
+			// Not a typo of anything: most likely a private scope.
+			msg += fmt.Sprintf(": %s is not a namespace of the catalogue; declare a private scope under extraScopes in .irislint.yaml", quote(ns))
 		}
 		p.Report(e.Pos, msg, sugg...)
 	}
+}
+
+// knownNamespace reports whether some scope of the catalogue starts with
+// the segment ns ("account", "asset", "api").
+func knownNamespace(cat *scopes.Catalogue, ns string) bool {
+	for _, s := range cat.Scopes {
+		if first, _, _ := strings.Cut(s.Name, "."); first == ns {
+			return true
+		}
+	}
+	return false
 }

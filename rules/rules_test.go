@@ -9,37 +9,48 @@ import (
 	"github.com/irislint/irislint/scopes"
 )
 
-// ruleCase is one table row: a manifest snippet (see manifest_test.go), an
-// optional edit of the built Manifest, and the exact diagnostics the rule
-// under test must report.
+// ruleCase is one table row: a manifest snippet (see workspace_test.go)
+// with other files of its workspace, an optional edit of the loaded
+// Manifest, the options, and the exact diagnostics the rule under test
+// must report.
 type ruleCase struct {
-	name string
-	src  string
-	edit func(*analyzer.Manifest)
-	cat  *scopes.Catalogue
-	want []Diagnostic
+	name  string
+	src   string
+	files map[string]string
+	edit  func(*analyzer.Manifest)
+	cat   *scopes.Catalogue
+	opts  Options // Catalogue is cat when set
+	want  []Diagnostic
 }
 
 // only runs Check with every rule but r turned off.
-func only(r *Rule, m *analyzer.Manifest, cat *scopes.Catalogue) []Diagnostic {
+func only(r *Rule, m *analyzer.Manifest, opts Options) []Diagnostic {
 	sev := map[string]Severity{}
 	for _, other := range All() {
 		if other != r {
 			sev[other.ID] = Off
 		}
 	}
-	return Check(m, Options{Catalogue: cat, Severity: sev})
+	for id, s := range opts.Severity {
+		sev[id] = s
+	}
+	opts.Severity = sev
+	return normalize(m, Check(m, opts))
 }
 
 func runCases(t *testing.T, r *Rule, cases []ruleCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			m := manifest(t, tc.src)
+			m := manifest(t, tc.src, tc.files)
 			if tc.edit != nil {
 				tc.edit(m)
 			}
-			got := only(r, m, tc.cat)
+			opts := tc.opts
+			if tc.cat != nil {
+				opts.Catalogue = tc.cat
+			}
+			got := only(r, m, opts)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
@@ -76,6 +87,7 @@ func testCatalogue(t *testing.T) *scopes.Catalogue {
 
 func TestUnknownScope(t *testing.T) {
 	r := UnknownScope
+	const private = `: "foo" is not a namespace of the catalogue; declare a private scope under extraScopes in .irislint.yaml`
 	long := strings.Repeat("x", 200)
 	runCases(t, r, []ruleCase{
 		{name: "known scopes", src: `{
@@ -105,7 +117,23 @@ func TestUnknownScope(t *testing.T) {
     { scope: "foo.bar", optional: false },
   ],
 }`, want: []Diagnostic{
-			diag(r, at(3, 14, 23), `unknown scope "foo.bar"`),
+			diag(r, at(3, 14, 23), `unknown scope "foo.bar"`+private),
+		}},
+		{name: "nothing close in a known namespace", src: `{
+  scopes: [
+    { scope: "account.fleet.history", optional: false },
+    { scope: "nodots", optional: false },
+  ],
+}`, want: []Diagnostic{
+			diag(r, at(3, 14, 37), `unknown scope "account.fleet.history"`),
+			diag(r, at(4, 14, 22), `unknown scope "nodots"`),
+		}},
+		{name: "a private namespace known from extraScopes", cat: testCatalogue(t), src: `{
+  scopes: [
+    { scope: "app.write", optional: false },
+  ],
+}`, want: []Diagnostic{
+			diag(r, at(3, 14, 25), `unknown scope "app.write"`),
 		}},
 		{name: "several suggestions, at most three", cat: testCatalogue(t), src: `{
   scopes: [
@@ -140,8 +168,8 @@ func TestUnknownScope(t *testing.T) {
     { scope: "foo.bar", optional: true },
   ],
 }`, want: []Diagnostic{
-			diag(r, at(3, 14, 23), `unknown scope "foo.bar"`),
-			diag(r, at(4, 14, 23), `unknown scope "foo.bar"`),
+			diag(r, at(3, 14, 23), `unknown scope "foo.bar"`+private),
+			diag(r, at(4, 14, 23), `unknown scope "foo.bar"`+private),
 		}},
 		{name: "long names are cut in the message", src: `{
   scopes: [
@@ -193,6 +221,11 @@ func TestRenamedScope(t *testing.T) {
 
 func TestDuplicateScope(t *testing.T) {
 	r := DuplicateScope
+	lib := map[string]string{"libs/common/scopes.ts": `// Shared by every app.
+export const base = [
+  { scope: 'asset.view', optional: false },
+];
+`}
 	const three = `{
   scopes: [
     { scope: "asset.view", optional: false },
@@ -223,11 +256,18 @@ func TestDuplicateScope(t *testing.T) {
 }`, want: []Diagnostic{
 			diag(r, at(4, 14, 23), `scope "foo.bar" is declared twice (first at line 3)`),
 		}},
-		{name: "first in a lib", src: three, edit: func(m *analyzer.Manifest) {
-			m.ScopeEntries[0].Pos = analyzer.Position{File: "/ws/libs/common/scopes.ts", Line: 7, Column: 3, EndLine: 7, EndColumn: 15}
-		}, want: []Diagnostic{
-			diag(r, at(5, 14, 26), `scope "asset.view" is declared twice (first at libs/common/scopes.ts:7)`),
-			diag(r, at(6, 14, 26), `scope "asset.view" is declared 3 times (first at libs/common/scopes.ts:7)`),
+		// The later names are not written as `scope:` values, so that the
+		// locator gives the first value the lib's literal.
+		{name: "first in a lib", files: lib, src: `{
+  scopes: [
+    ...require("../../libs/common/scopes").base,
+    { scope: "account.view", optional: false },
+    { scope: String("asset.view"), optional: true },
+    { scope: String("asset.view"), optional: false },
+  ],
+}`, want: []Diagnostic{
+			diag(r, at(5, 21, 33), `scope "asset.view" is declared twice (first at libs/common/scopes.ts:3)`),
+			diag(r, at(6, 21, 33), `scope "asset.view" is declared 3 times (first at libs/common/scopes.ts:3)`),
 		}},
 		{name: "first outside the workspace", src: three, edit: func(m *analyzer.Manifest) {
 			m.ScopeEntries[0].Pos = analyzer.Position{File: "/other/scopes.ts", Line: 2, Column: 3, EndLine: 2, EndColumn: 15}
@@ -235,19 +275,24 @@ func TestDuplicateScope(t *testing.T) {
 			diag(r, at(5, 14, 26), `scope "asset.view" is declared twice (first at /other/scopes.ts:2)`),
 			diag(r, at(6, 14, 26), `scope "asset.view" is declared 3 times (first at /other/scopes.ts:2)`),
 		}},
-		{name: "later occurrence in a lib", src: three, edit: func(m *analyzer.Manifest) {
-			m.ScopeEntries[2].Pos = analyzer.Position{File: "/ws/libs/x.ts", Line: 3, Column: 5, EndLine: 3, EndColumn: 17}
-		}, want: []Diagnostic{
-			diag(r, at(6, 14, 26), `scope "asset.view" is declared 3 times (first at line 3)`),
-			diag(r, analyzer.Position{File: "/ws/libs/x.ts", Line: 3, Column: 5, EndLine: 3, EndColumn: 17},
+		{name: "later occurrence in a lib", files: lib, src: `{
+  scopes: [
+    { scope: "asset.view", optional: false },
+    ...require("../../libs/common/scopes").base,
+  ],
+}`, want: []Diagnostic{
+			diag(r, atFile("libs/common/scopes.ts", 3, 12, 24),
 				`scope "asset.view" is declared twice (first at apps/demo/iris-app-manifest.ts:3)`),
 		}},
-		{name: "same literal twice", src: three, edit: func(m *analyzer.Manifest) {
-			m.ScopeEntries[2].Pos = m.ScopeEntries[0].Pos
-			m.ScopeEntries[3].Pos = m.ScopeEntries[0].Pos
-		}, want: []Diagnostic{
-			diag(r, at(3, 14, 26), `scope "asset.view" is declared 3 times (first as scopes[0])`),
-			diag(r, at(3, 14, 26), `scope "asset.view" is declared twice (first as scopes[0])`),
+		{name: "same literal twice", files: lib, src: `{
+  scopes: [
+    ...require("../../libs/common/scopes").base,
+    ...require("../../libs/common/scopes").base,
+    ...require("../../libs/common/scopes").base,
+  ],
+}`, want: []Diagnostic{
+			diag(r, atFile("libs/common/scopes.ts", 3, 12, 24), `scope "asset.view" is declared 3 times (first as scopes[0])`),
+			diag(r, atFile("libs/common/scopes.ts", 3, 12, 24), `scope "asset.view" is declared twice (first as scopes[0])`),
 		}},
 	})
 }
@@ -267,7 +312,8 @@ func TestInvalidScopeEntry(t *testing.T) {
 		{name: "not an array", src: `{
   scopes: { scope: "asset.view", optional: false },
 }`, want: []Diagnostic{
-			diag(r, at(2, 3, 9), `scopes must be an array of { scope, optional } objects, not an object`),
+			// an object is shown by its first property
+			diag(r, at(2, 13, 18), `scopes must be an array of { scope, optional } objects, not an object`),
 		}},
 		{name: "a string", src: `{
   scopes: "asset.view account.view",
@@ -281,9 +327,11 @@ func TestInvalidScopeEntry(t *testing.T) {
     [],
   ],
 }`, want: []Diagnostic{
+			// a value that is neither a string nor an object is shown by
+			// the property that holds it
+			diag(r, at(2, 3, 9), `scopes[1] must be an object like { scope: "asset.view", optional: false }, not null`),
+			diag(r, at(2, 3, 9), `scopes[2] must be an object like { scope: "asset.view", optional: false }, not an array`),
 			diag(r, at(3, 5, 17), `scopes[0] must be an object like { scope: "asset.view", optional: false }, not "asset.view"`),
-			diag(r, at(4, 5, 6), `scopes[1] must be an object like { scope: "asset.view", optional: false }, not null`),
-			diag(r, at(5, 5, 6), `scopes[2] must be an object like { scope: "asset.view", optional: false }, not an array`),
 		}},
 		{name: "scope missing, wrong type, empty, blank", src: `{
   scopes: [
@@ -294,7 +342,7 @@ func TestInvalidScopeEntry(t *testing.T) {
     { scope: undefined, optional: false },
   ],
 }`, want: []Diagnostic{
-			diag(r, at(3, 5, 6), `scopes[0] has no "scope" property: it names the scope the app asks for`),
+			diag(r, at(3, 7, 15), `scopes[0] has no "scope" property: it names the scope the app asks for`),
 			diag(r, at(4, 7, 12), `scopes[1].scope must be a string, not 42`),
 			diag(r, at(5, 14, 16), `scopes[2].scope is an empty string`),
 			diag(r, at(6, 14, 17), `scopes[3].scope " " is blank`),
@@ -324,9 +372,9 @@ func TestInvalidScopeEntry(t *testing.T) {
 			diag(r, at(4, 14, 28), `scopes[1] has no "optional" property: the SDK's manifest type requires it `+
 				`(true lets the installing user deny the scope)`),
 			diag(r, at(4, 30, 37), `scopes[1] has unknown property "optinal"; did you mean "optional"?`, "optional"),
-			diag(r, at(5, 5, 6), `scopes[2] has no "scope" property: it names the scope the app asks for`),
+			diag(r, at(5, 7, 12), `scopes[2] has no "scope" property: it names the scope the app asks for`),
 			diag(r, at(5, 7, 12), `scopes[2] has unknown property "Scope"; did you mean "scope"?`, "scope"),
-			diag(r, at(6, 5, 6), `scopes[3] has no "scope" property: it names the scope the app asks for`),
+			diag(r, at(6, 7, 11), `scopes[3] has no "scope" property: it names the scope the app asks for`),
 			diag(r, at(6, 7, 11), `scopes[3] has unknown property "name": only "scope" and "optional" are allowed`),
 		}},
 		{name: "a near key is unknown when the real one is there", src: `{
@@ -388,7 +436,7 @@ func TestTokenCallbackURL(t *testing.T) {
 		{name: "url missing", src: `{
   tokenCallback: { uri: "https://example.com" },
 }`, want: []Diagnostic{
-			diag(r, at(2, 3, 16), `tokenCallback has no "url" property: it says where Trackunit sends the app's client secret`),
+			diag(r, at(2, 20, 23), `tokenCallback has no "url" property: it says where Trackunit sends the app's client secret`),
 		}},
 		{name: "not an object", src: `{
   tokenCallback: "https://example.com/install",
@@ -442,8 +490,8 @@ func TestCheck(t *testing.T) {
     { scope: "asset.veiw" },
   ],
   tokenCallback: { url: "http://example.com" },
-}`)
-	got := Check(m, Options{})
+}`, nil)
+	got := normalize(m, Check(m, Options{}))
 	want := []Diagnostic{
 		diag(UnknownScope, at(3, 14, 26), `unknown scope "asset.veiw"; did you mean "asset.view"?`, "asset.view"),
 		diag(DuplicateScope, at(4, 14, 26), `scope "asset.veiw" is declared twice (first at line 3)`),
@@ -461,7 +509,7 @@ func TestSeverityOverrides(t *testing.T) {
 	m := manifest(t, `{
   scopes: [],
   tokenCallback: { url: "http://example.com" },
-}`)
+}`, nil)
 	const (
 		noScopes = `tokenCallback is set but the manifest declares no scopes: the token it leads to can call no API`
 		http     = `tokenCallback.url "http://example.com" must use https: it receives the app's client secret`
@@ -490,7 +538,7 @@ func TestSeverityOverrides(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Check(m, Options{Severity: tt.sev})
+			got := normalize(m, Check(m, Options{Severity: tt.sev}))
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
@@ -534,12 +582,15 @@ func TestFromLoadError(t *testing.T) {
 
 func TestRegistry(t *testing.T) {
 	want := []string{"unknown-scope", "renamed-scope", "duplicate-scope", "invalid-scope-entry",
-		"token-callback-url", "token-callback-without-scopes"}
+		"token-callback-url", "token-callback-without-scopes", "proxy-scope-needs-connect-src",
+		"store-secret-without-proxy", "csp-default-src", "legacy-pricing-plan", "sensitive-scope",
+		"unused-disable"}
 	var got []string
 	seen := map[string]bool{}
 	for _, r := range All() {
 		got = append(got, r.ID)
-		if r.Check == nil || r.Summary == "" || r.Doc == "" || r.Severity == Off {
+		// unused-disable alone is reported by Check itself.
+		if (r.Check == nil) != (r == UnusedDisable) || r.Summary == "" || r.Doc == "" || r.Severity == Off {
 			t.Errorf("rule %s is incomplete", r.ID)
 		}
 		if ByID(r.ID) != r {

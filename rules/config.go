@@ -1,0 +1,495 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/irislint/irislint/scopes"
+)
+
+// ConfigName is the configuration file irislint looks for.
+const ConfigName = ".irislint.yaml"
+
+// Config is a parsed .irislint.yaml:
+//
+//	rules:                    # severity per rule id: off, warning or error
+//	  sensitive-scope: "off"
+//	extraScopes:              # private or newer scopes the catalogue lacks
+//	  - name: internal.beta.view
+//	    description: Internal beta API
+//	sensitiveScopes:          # replaces DefaultSensitiveScopes
+//	  - account.delete
+//	ignore:                   # manifests not to lint, relative to the file's folder
+//	  - apps/legacy/**
+//
+// Every key is optional; an empty file is a valid configuration.
+type Config struct {
+	// Path is the file's absolute path, Dir its folder (ignore globs are
+	// relative to it).
+	Path string
+	Dir  string
+
+	Rules           map[string]Severity
+	ExtraScopes     []scopes.Scope
+	SensitiveScopes []string // nil when the file does not set them
+	Ignore          []string
+
+	// The path as given, and the lines of entries, for errors found when
+	// the catalogue is known.
+	file           string
+	extraLines     []int
+	sensitiveLines []int
+}
+
+// ConfigError is a configuration file that irislint cannot use: it names
+// the file and, when known, the line.
+type ConfigError struct {
+	File string // as given to LoadConfig (the CLI shows it relative)
+	Line int    // 0 when unknown
+	Msg  string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// configKeys are the top-level keys, in the order the docs list them.
+var configKeys = []string{"rules", "extraScopes", "sensitiveScopes", "ignore"}
+
+// FindConfig looks for ConfigName in dir, then in each parent folder up to
+// and including stopAt (the repository root); an empty stopAt, or one that
+// is not an ancestor of dir, means the filesystem root. It returns the
+// file's path, or "" when there is none.
+func FindConfig(dir, stopAt string) (string, error) {
+	dir = filepath.Clean(dir)
+	if stopAt != "" {
+		stopAt = filepath.Clean(stopAt)
+	}
+	for {
+		p := filepath.Join(dir, ConfigName)
+		fi, err := os.Stat(p)
+		switch {
+		case err == nil && fi.IsDir():
+			return "", &ConfigError{File: p, Msg: "is a folder, not a configuration file"}
+		case err == nil && !fi.Mode().IsRegular():
+			return "", &ConfigError{File: p, Msg: "is not a regular file"}
+		case err == nil:
+			return p, nil
+		case !errors.Is(err, fs.ErrNotExist):
+			return "", &ConfigError{File: p, Msg: unwrapPathErr(err).Error()}
+		}
+		parent := filepath.Dir(dir)
+		if dir == stopAt || parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// RepositoryRoot is the nearest folder up from dir (dir included) that
+// holds .git, or "" when there is none: where FindConfig stops.
+func RepositoryRoot(dir string) string {
+	for d := filepath.Clean(dir); ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+// maxConfig bounds what LoadConfig reads: a configuration is a few lines.
+const maxConfig = 1 << 20
+
+// LoadConfig reads and parses the configuration file at path. A named
+// pipe or a socket is refused (reading it could wait forever), and so is a
+// file past 1 MiB.
+func LoadConfig(path string) (*Config, error) {
+	fail := func(msg string) error { return &ConfigError{File: path, Msg: msg} }
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fail("cannot read the configuration: " + unwrapPathErr(err).Error())
+	}
+	switch m := fi.Mode(); {
+	case m.IsDir():
+		return nil, fail("is a folder, not a configuration file")
+	case m&(fs.ModeNamedPipe|fs.ModeSocket) != 0:
+		return nil, fail("is not a regular file")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fail("cannot read the configuration: " + unwrapPathErr(err).Error())
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxConfig+1))
+	if err != nil {
+		return nil, fail("cannot read the configuration: " + unwrapPathErr(err).Error())
+	}
+	if len(data) > maxConfig {
+		return nil, fail("is larger than 1 MiB: not a configuration file")
+	}
+	return ParseConfig(path, data)
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// yamlLine finds the line in a YAML library error message.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// ParseConfig parses a configuration file's content; path names it in
+// errors and anchors the ignore globs. Unknown keys, unknown rule ids, bad
+// severities and values of the wrong type are errors naming the line.
+func ParseConfig(path string, data []byte) (*Config, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	c := &Config{Path: abs, Dir: filepath.Dir(abs), Rules: map[string]Severity{}, file: path}
+	fail := func(n *yaml.Node, format string, args ...any) error {
+		line := 0
+		if n != nil {
+			line = n.Line
+		}
+		return &ConfigError{File: path, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 0
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = strings.TrimPrefix(err.Error(), m[0])
+		}
+		return nil, &ConfigError{File: path, Line: line, Msg: "invalid YAML: " + msg}
+	}
+	if len(doc.Content) == 0 {
+		return c, nil // empty, or only comments
+	}
+	root := resolve(doc.Content[0])
+	if isNull(root) {
+		return c, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, fail(root, "the configuration must be a mapping with the keys %s, not %s", strings.Join(configKeys, ", "), kindName(root))
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], resolve(root.Content[i+1])
+		if first, dup := seen[k.Value]; dup {
+			return nil, fail(k, "%s is set twice (first on line %d)", k.Value, first)
+		}
+		seen[k.Value] = k.Line
+		var err error
+		switch k.Value {
+		case "rules":
+			err = c.parseRules(v, fail)
+		case "extraScopes":
+			err = c.parseExtraScopes(v, fail)
+		case "sensitiveScopes":
+			var lines []int
+			c.SensitiveScopes, lines, err = stringList(v, "sensitiveScopes", "scope names", fail)
+			c.sensitiveLines = lines
+			if err == nil && c.SensitiveScopes == nil {
+				c.SensitiveScopes = []string{}
+			}
+		case "ignore":
+			c.Ignore, _, err = stringList(v, "ignore", "globs", fail)
+			if err == nil {
+				for i, g := range c.Ignore {
+					if err := checkGlob(g); err != nil {
+						return nil, fail(v.Content[i], "ignore: bad glob %s: %v", strconv.Quote(g), err)
+					}
+				}
+			}
+		default:
+			msg := fmt.Sprintf("unknown key %s", strconv.Quote(k.Value))
+			if g := closest(k.Value, configKeys); g != "" {
+				return nil, fail(k, "%s; did you mean %s?", msg, strconv.Quote(g))
+			}
+			return nil, fail(k, "%s (want %s)", msg, strings.Join(configKeys, ", "))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+type failFunc func(n *yaml.Node, format string, args ...any) error
+
+func (c *Config) parseRules(v *yaml.Node, fail failFunc) error {
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.MappingNode {
+		return fail(v, "rules must be a mapping of rule ids to severities (off, warning or error), not %s", kindName(v))
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, sv := v.Content[i], resolve(v.Content[i+1])
+		id := k.Value
+		if first, dup := seen[id]; dup {
+			return fail(k, "rule %s is set twice (first on line %d)", id, first)
+		}
+		seen[id] = k.Line
+		if ByID(id) == nil {
+			if LoadFailureByID(id) != nil {
+				return fail(k, "%s is a load failure, always an error: it cannot be configured", strconv.Quote(id))
+			}
+			msg := fmt.Sprintf("unknown rule %s", strconv.Quote(id))
+			if g := closest(id, ruleIDs()); g != "" {
+				return fail(k, "%s; did you mean %s?", msg, strconv.Quote(g))
+			}
+			return fail(k, "%s (irislint rules lists them)", msg)
+		}
+		if sv.Kind != yaml.ScalarNode || isNull(sv) {
+			return fail(sv, "rule %s: want a severity (off, warning or error), not %s", id, kindName(sv))
+		}
+		sev, err := ParseSeverity(sv.Value)
+		if err != nil {
+			return fail(sv, "rule %s: %v", id, err)
+		}
+		c.Rules[id] = sev
+	}
+	return nil
+}
+
+func (c *Config) parseExtraScopes(v *yaml.Node, fail failFunc) error {
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		return fail(v, "extraScopes must be a list of { name, description }, not %s", kindName(v))
+	}
+	for _, e := range v.Content {
+		e = resolve(e)
+		var s scopes.Scope
+		switch e.Kind {
+		case yaml.ScalarNode:
+			if isNull(e) {
+				return fail(e, "extraScopes: an empty entry")
+			}
+			s.Name = e.Value // the short form: just a name
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(e.Content); i += 2 {
+				k, fv := e.Content[i], resolve(e.Content[i+1])
+				if fv.Kind != yaml.ScalarNode || isNull(fv) {
+					return fail(fv, "extraScopes: %s must be a string, not %s", k.Value, kindName(fv))
+				}
+				switch k.Value {
+				case "name":
+					s.Name = fv.Value
+				case "description":
+					s.Description = fv.Value
+				default:
+					return fail(k, "extraScopes: unknown key %s (want name and description)", strconv.Quote(k.Value))
+				}
+			}
+		default:
+			return fail(e, "extraScopes: an entry must be { name, description }, not %s", kindName(e))
+		}
+		switch {
+		case s.Name == "":
+			return fail(e, "extraScopes: an entry has no name")
+		case strings.ContainsFunc(s.Name, unicode.IsSpace):
+			return fail(e, "extraScopes: scope name %s contains white space", strconv.Quote(s.Name))
+		}
+		for i, prev := range c.ExtraScopes {
+			if prev.Name == s.Name {
+				return fail(e, "extraScopes: %s is listed twice (first on line %d)", strconv.Quote(s.Name), c.extraLines[i])
+			}
+		}
+		c.ExtraScopes = append(c.ExtraScopes, s)
+		c.extraLines = append(c.extraLines, e.Line)
+	}
+	return nil
+}
+
+// stringList reads a sequence of non-empty scalars with their lines.
+func stringList(v *yaml.Node, key, what string, fail failFunc) ([]string, []int, error) {
+	if isNull(v) {
+		return nil, nil, nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		return nil, nil, fail(v, "%s must be a list of %s, not %s", key, what, kindName(v))
+	}
+	var out []string
+	var lines []int
+	for _, e := range v.Content {
+		e = resolve(e)
+		if e.Kind != yaml.ScalarNode || isNull(e) || strings.TrimSpace(e.Value) == "" {
+			return nil, nil, fail(e, "%s: want a list of %s, found %s", key, what, kindName(e))
+		}
+		out = append(out, e.Value)
+		lines = append(lines, e.Line)
+	}
+	return out, lines, nil
+}
+
+// resolve follows an alias to the node it names.
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n == nil || n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// kindName describes a node for messages.
+func kindName(n *yaml.Node) string {
+	switch {
+	case isNull(n):
+		return "nothing"
+	case n.Kind == yaml.MappingNode:
+		return "a mapping"
+	case n.Kind == yaml.SequenceNode:
+		return "a list"
+	case n.Kind == yaml.ScalarNode && n.Value == "":
+		return "an empty string"
+	case n.Kind == yaml.ScalarNode:
+		return strconv.Quote(n.Value)
+	}
+	return "an unsupported value"
+}
+
+// Options turns the configuration into Check options over base (nil: the
+// embedded catalogue): the catalogue with extraScopes added, the rule
+// severities, and the sensitive scopes. An extra scope the catalogue
+// already has, or a sensitive scope it does not know, is an error naming
+// the line.
+func (c *Config) Options(base *scopes.Catalogue) (Options, error) {
+	if base == nil {
+		base = scopes.Default()
+	}
+	cat := base
+	for i, s := range c.ExtraScopes {
+		if _, ok := base.Lookup(s.Name); ok {
+			return Options{}, &ConfigError{File: c.file, Line: c.extraLines[i], Msg: fmt.Sprintf(
+				"extraScopes: %s is already in the catalogue: remove it from extraScopes", strconv.Quote(s.Name))}
+		}
+	}
+	if len(c.ExtraScopes) > 0 {
+		var err error
+		if cat, err = base.WithExtra(c.ExtraScopes); err != nil {
+			// Cannot happen: the names were checked above and when parsed.
+			return Options{}, &ConfigError{File: c.file, Msg: "extraScopes: " + err.Error()}
+		}
+	}
+	for i, s := range c.SensitiveScopes {
+		if _, ok := cat.Lookup(s); ok {
+			continue
+		}
+		msg := fmt.Sprintf("sensitiveScopes: unknown scope %s", strconv.Quote(s))
+		if sugg := cat.Suggest(s); len(sugg) > 0 {
+			msg += fmt.Sprintf("; did you mean %s?", strconv.Quote(sugg[0]))
+		} else {
+			msg += " (a private scope must be declared under extraScopes too)"
+		}
+		return Options{}, &ConfigError{File: c.file, Line: c.sensitiveLines[i], Msg: msg}
+	}
+	sev := make(map[string]Severity, len(c.Rules))
+	for id, s := range c.Rules {
+		sev[id] = s
+	}
+	return Options{Catalogue: cat, Severity: sev, SensitiveScopes: c.SensitiveScopes}, nil
+}
+
+// Ignored reports whether the manifest at file (absolute) matches an
+// ignore glob. Globs are matched against the path relative to the
+// configuration file's folder, with forward slashes: `*`, `?` and `[...]`
+// within one path segment, `**` across any number of them. A glob that
+// matches a folder ignores every manifest under it.
+func (c *Config) Ignored(file string) bool {
+	if c == nil || len(c.Ignore) == 0 {
+		return false
+	}
+	rel, err := filepath.Rel(c.Dir, file)
+	if err != nil {
+		return false
+	}
+	segs := strings.Split(filepath.ToSlash(rel), "/")
+	for _, g := range c.Ignore {
+		pat := splitGlob(g)
+		for n := len(segs); n > 0; n-- {
+			if matchSegments(pat, segs[:n]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// splitGlob cleans a glob ("./apps/x/", "/apps/x") into its segments.
+func splitGlob(g string) []string {
+	g = strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(g)), "/")
+	if g == "" {
+		return []string{"**"}
+	}
+	return strings.Split(g, "/")
+}
+
+// checkGlob reports a malformed glob.
+func checkGlob(g string) error {
+	for _, s := range splitGlob(g) {
+		if s == "**" {
+			continue
+		}
+		if strings.Contains(s, "**") {
+			return errors.New("** must be a whole path segment")
+		}
+		if _, err := path.Match(s, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// matchSegments matches path segments against glob segments, in time
+// proportional to their product whatever the number of `**`.
+func matchSegments(pat, segs []string) bool {
+	// m[j]: pat[:i] matches segs[:j], for the i of the current row.
+	m := make([]bool, len(segs)+1)
+	m[0] = true
+	for _, p := range pat {
+		next := make([]bool, len(segs)+1)
+		for j := range next {
+			switch {
+			case p == "**":
+				// zero segments, or one more than a match one shorter
+				next[j] = m[j] || j > 0 && next[j-1]
+			case j > 0 && m[j-1]:
+				ok, err := path.Match(p, segs[j-1])
+				next[j] = ok && err == nil
+			}
+		}
+		m = next
+	}
+	return m[len(segs)]
+}

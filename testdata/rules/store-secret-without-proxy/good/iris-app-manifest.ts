@@ -1,0 +1,14 @@
+import { IrisAppManifest } from '@trackunit/iris-app-api';
+
+const irisAppManifest: IrisAppManifest = {
+  specVersion: '1.1',
+  moduleFederationName: 'rule-fixture',
+  cspHeader: { 'connect-src': ['https://api.example.com'] },
+  scopes: [
+    { scope: 'asset.view', optional: false },
+    { scope: 'api.iris.app.proxy.fetch', optional: true },
+    { scope: 'account.iris.app.store-secret', optional: true },
+  ],
+};
+
+export default irisAppManifest;

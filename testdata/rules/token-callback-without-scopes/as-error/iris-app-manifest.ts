@@ -1,0 +1,9 @@
+import { IrisAppManifest } from '@trackunit/iris-app-api';
+
+const irisAppManifest: IrisAppManifest = {
+  specVersion: '1.1',
+  moduleFederationName: 'rule-fixture',
+  tokenCallback: { url: 'https://install.example.com/callback' },
+};
+
+export default irisAppManifest;

@@ -1,0 +1,13 @@
+import { IrisAppManifest } from '@trackunit/iris-app-api';
+
+const irisAppManifest: IrisAppManifest = {
+  specVersion: '1.1',
+  moduleFederationName: 'rule-fixture',
+  scopes: [
+    { scope: 'asset.veiw', optional: false },
+    { scope: 'acme.fleet.view', optional: true },
+    { scope: 'account.fleet.history', optional: true },
+  ],
+};
+
+export default irisAppManifest;

@@ -1,0 +1,12 @@
+import { IrisAppManifest } from '@trackunit/iris-app-api';
+
+const irisAppManifest: IrisAppManifest = {
+  specVersion: '1.1',
+  moduleFederationName: 'rule-fixture',
+  scopes: [
+    { scope: 'asset.view', optional: false },
+    { scope: 'account.alert.view', optional: true },
+  ],
+};
+
+export default irisAppManifest;
