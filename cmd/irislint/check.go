@@ -2,7 +2,10 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/irislint/irislint/analyzer"
 	"github.com/irislint/irislint/rules"
@@ -10,14 +13,41 @@ import (
 
 // checkOptions are the settings shared by lint and gen.
 type checkOptions struct {
-	timeout time.Duration
-	rules   rules.Options
+	timeout     time.Duration
+	memoryLimit int // MiB
+	rules       rules.Options
+
+	// --config and --scopes, and the rule options configure found for
+	// each manifest (config.go).
+	configFile, scopesFile string
+	perFile                map[string]rules.Options
+}
+
+// addLimitFlags registers --timeout and --memory-limit, the budgets of
+// evaluating one manifest, shared by lint and gen.
+func (o *checkOptions) addLimitFlags(fs *pflag.FlagSet) {
+	fs.DurationVar(&o.timeout, "timeout", analyzer.DefaultTimeout, "time budget for evaluating one manifest")
+	fs.IntVar(&o.memoryLimit, "memory-limit", analyzer.DefaultMemoryLimit>>20, "memory budget for evaluating one manifest, in `MiB`")
+}
+
+// checkLimits reports a budget that cannot be used, for a usage error.
+func (o *checkOptions) checkLimits() error {
+	switch {
+	case o.timeout <= 0:
+		return errors.New("--timeout must be positive")
+	case o.memoryLimit < 16 || o.memoryLimit > 16<<10:
+		return fmt.Errorf("--memory-limit must be between 16 and 16384 MiB, got %d", o.memoryLimit)
+	}
+	return nil
 }
 
 // checkManifest loads one manifest and runs the rules over it. A manifest
 // that cannot be loaded yields a nil Manifest and its load diagnostics.
 func checkManifest(path string, o checkOptions) (*analyzer.Manifest, []rules.Diagnostic) {
-	m, err := analyzer.Load(path, analyzer.Options{Timeout: o.timeout})
+	// ManifestSource is set for --stdin-filename: the buffer stands for the file.
+	m, err := analyzer.Load(path, analyzer.Options{
+		Timeout: o.timeout, MemoryLimit: int64(o.memoryLimit) << 20, Source: o.rules.ManifestSource,
+	})
 	if err != nil {
 		var le *analyzer.LoadError
 		if !errors.As(err, &le) {
@@ -27,7 +57,7 @@ func checkManifest(path string, o checkOptions) (*analyzer.Manifest, []rules.Dia
 		}
 		return nil, rules.FromLoadError(le)
 	}
-	return m, rules.Check(m, o.rules)
+	return m, rules.Check(m, o.optionsFor(path))
 }
 
 // hasErrors reports whether any diagnostic is at error level.

@@ -48,14 +48,20 @@ func discover(workDir string, args []string) ([]string, error) {
 			p = filepath.Join(workDir, p)
 		}
 		fi, err := os.Stat(p)
+		if err != nil && errors.Is(err, fs.ErrNotExist) {
+			if _, lerr := os.Lstat(p); lerr == nil {
+				add(p) // a broken link: Load reports it, with the file's name
+				continue
+			}
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, &usageError{fmt.Sprintf("%s: no such file or folder", arg)}
 			}
 			return nil, &usageError{fmt.Sprintf("%s: %v", arg, unwrapPathError(err))}
 		}
-		if !fi.IsDir() {
-			add(p)
+		if !fi.IsDir() || manifestNames[filepath.Base(p)] {
+			add(p) // a folder named like a manifest is reported by Load
 			continue
 		}
 		found := 0
@@ -67,6 +73,12 @@ func discover(workDir string, args []string) ([]string, error) {
 				return nil // an unreadable sub-folder holds nothing we can lint
 			}
 			name := d.Name()
+			if d.IsDir() && manifestNames[name] && path != p {
+				// a folder named like a manifest: report it rather than pass it by
+				add(path)
+				found++
+				return filepath.SkipDir
+			}
 			if d.IsDir() {
 				if path != p && (skippedDirs[name] || strings.HasPrefix(name, ".")) {
 					return filepath.SkipDir

@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/irislint/irislint/analyzer"
 	"github.com/irislint/irislint/generator"
 	"github.com/irislint/irislint/internal/report"
 	"github.com/irislint/irislint/rules"
@@ -38,6 +37,7 @@ Examples:
   irislint gen -o scopes_gen.go ../../apps/fleet/iris-app-manifest.ts
   irislint gen -p fleetscopes apps/fleet/iris-app-manifest.ts > scopes_gen.go
   irislint gen --check -o internal/fleet/scopes_gen.go apps/fleet/iris-app-manifest.ts  # CI
+  irislint gen --check   # every file irislint generated under this folder (pre-commit)
 
 Exit codes: 0 written (or up to date); 1 the manifest has errors, or --check
 found the file stale or missing; 2 bad flags or the output cannot be written.
@@ -58,16 +58,19 @@ func cmdGen(e *env, args []string) int {
 	flags := pflag.NewFlagSet("gen", pflag.ContinueOnError)
 	flags.StringVarP(&f.output, "output", "o", "", "write the Go file to `FILE` (default: standard output)")
 	flags.StringVarP(&f.pkg, "package", "p", "", "Go package `NAME` (default: $GOPACKAGE, else the output folder's name)")
-	flags.BoolVar(&f.check, "check", false, "write nothing; exit 1 with a diff when the --output file is stale or missing")
-	flags.DurationVar(&f.opts.timeout, "timeout", analyzer.DefaultTimeout, "time budget for evaluating the manifest")
+	flags.BoolVar(&f.check, "check", false, "write nothing; exit 1 with a diff when the --output file is stale or missing (with neither MANIFEST nor --output: every file irislint generated under the current folder)")
+	f.opts.addLimitFlags(flags)
+	f.opts.addConfigFlags(flags)
 	if code, done := parseFlags(e, flags, genUsage, args); done {
 		return code
 	}
 	switch {
+	case f.check && flags.NArg() == 0 && f.output == "":
+		return genCheckAll(e, args)
 	case flags.NArg() != 1:
 		return usagef(e, "gen: want exactly one MANIFEST, got %d arguments (see 'irislint gen --help')", flags.NArg())
-	case f.opts.timeout <= 0:
-		return usagef(e, "gen: --timeout must be positive")
+	case f.opts.checkLimits() != nil:
+		return usagef(e, "gen: %v", f.opts.checkLimits())
 	case f.check && f.output == "":
 		return usagef(e, "gen: --check needs -o/--output FILE, the file to compare")
 	}
@@ -101,6 +104,12 @@ func cmdGen(e *env, args []string) int {
 		return usagef(e, "gen: package name %q is not a valid Go identifier (set it with -p/--package)", pkg)
 	}
 
+	// The manifest's configuration (its ignore globs do not apply: gen
+	// was asked for this manifest) decides what counts as an error and
+	// which scopes are known.
+	if _, err := f.opts.configure(e.workDir, []string{manifest}, false); err != nil {
+		return usagef(e, "gen: %v", err)
+	}
 	m, diags := checkManifest(manifest, f.opts)
 	if m == nil || hasErrors(diags) {
 		var errs []rules.Diagnostic
@@ -119,7 +128,7 @@ func cmdGen(e *env, args []string) int {
 	}
 
 	source := filepath.ToSlash(genRel(outDir, manifest))
-	in, err := generator.FromManifest(m, f.opts.rules.Catalogue, pkg, source)
+	in, err := generator.FromManifest(m, f.opts.optionsFor(manifest).Catalogue, pkg, source)
 	if err == nil {
 		var src []byte
 		src, err = generator.Generate(in)

@@ -43,12 +43,14 @@ and removed ones.
 Examples:
   irislint scopes
   irislint scopes | grep service-management
+  irislint scopes --scopes tokens-page.md    # check a table copied from Trackunit's docs
 
 Flags:
 `
 
 func cmdScopes(e *env, args []string) int {
 	fs := pflag.NewFlagSet("scopes", pflag.ContinueOnError)
+	file := fs.String("scopes", "", "print the scope table in `FILE` (JSON as irislint embeds it, or a markdown table from Trackunit's docs) instead of the embedded one")
 	if code, done := parseFlags(e, fs, scopesUsage, args); done {
 		return code
 	}
@@ -56,6 +58,12 @@ func cmdScopes(e *env, args []string) int {
 		return usagef(e, "scopes: takes no arguments")
 	}
 	cat := scopes.Default()
+	if *file != "" {
+		var err error
+		if cat, err = loadCatalogue(e.workDir, *file); err != nil {
+			return usagef(e, "scopes: %v", err)
+		}
+	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCOPE\tSTATUS\tSINCE\tDESCRIPTION")
 	for _, s := range cat.Scopes {
@@ -73,22 +81,38 @@ func cmdScopes(e *env, args []string) int {
 	return exitOK
 }
 
-const rulesUsage = `Usage: irislint rules [flags]
+const rulesUsage = `Usage: irislint rules [flags] [ID]
 
 Prints every rule irislint has: its id (the name to use in configuration and
 in suppressions), its default severity and what it checks. Load failures are
-reported under their own ids, always as errors.
+reported under their own ids, always as errors. With a rule's ID (or
+--explain ID), prints that rule's long form: why it exists, a manifest that
+breaks it, what irislint prints for it, and the fix.
 
 Examples:
   irislint rules
+  irislint rules sensitive-scope
+  irislint --explain proxy-scope-needs-connect-src
 
 Flags:
 `
 
 func cmdRules(e *env, args []string) int {
 	fs := pflag.NewFlagSet("rules", pflag.ContinueOnError)
+	explain := fs.String("explain", "", "print the long form of the rule `ID`")
 	if code, done := parseFlags(e, fs, rulesUsage, args); done {
 		return code
+	}
+	ids := fs.Args()
+	if *explain != "" {
+		ids = append([]string{*explain}, ids...)
+	}
+	switch len(ids) {
+	case 0:
+	case 1:
+		return explainRule(e, ids[0])
+	default:
+		return usagef(e, "rules: explains one rule at a time, got %d ids", len(ids))
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tSUMMARY")
@@ -104,4 +128,31 @@ func cmdRules(e *env, args []string) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// explainRule prints a rule's id, severity, summary and Doc (its section
+// of docs/rules.md).
+func explainRule(e *env, id string) int {
+	r, kind := rules.ByID(id), ""
+	if r != nil {
+		kind = "default severity: " + r.Severity.String()
+	} else if r = rules.LoadFailureByID(id); r != nil {
+		kind = "load failure, always an error"
+	} else {
+		return unknownRule(e, id)
+	}
+	fmt.Fprintf(e.stdout, "%s (%s)\n%s\n\n%s\n", r.ID, kind, r.Summary, r.Doc)
+	return exitOK
+}
+
+// unknownRule reports an id that names no rule, with the closest ones.
+func unknownRule(e *env, id string) int {
+	var ids []string
+	for _, r := range append(rules.All(), rules.LoadFailures...) {
+		ids = append(ids, r.ID)
+	}
+	if g := closestID(id, ids); g != "" {
+		return usagef(e, "rules: unknown rule %q; did you mean %q?", id, g)
+	}
+	return usagef(e, "rules: unknown rule %q (irislint rules lists them)", id)
 }

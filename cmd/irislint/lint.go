@@ -27,7 +27,14 @@ Examples:
   irislint lint
   irislint lint apps/fleet/iris-app-manifest.ts
   irislint lint --format json -o irislint.json .
-  irislint lint --strict --timeout 2s apps/
+  irislint lint --strict --timeout 2s --memory-limit 128 apps/
+  irislint lint --format github                     # annotations in a GitHub Actions job
+  irislint lint --format sarif -o irislint.sarif    # for GitHub code scanning
+  irislint lint --stdin-filename apps/fleet/iris-app-manifest.ts < buffer.ts   # an editor's unsaved buffer
+
+Manifests are linted in parallel (-j); the output is sorted by file and
+position, the same whatever -j is. The text report is coloured on a terminal
+only (not with NO_COLOR or --color never) and ends with a summary line.
 
 Flags:
 `
@@ -40,24 +47,30 @@ type lintFlags struct {
 	jobs   int
 	color  string
 	check  checkOptions
+	// stdinFilename, when set, lints standard input as if it were this
+	// file (see stdin.go).
+	stdinFilename string
 }
 
 func cmdLint(e *env, args []string) int {
 	var f lintFlags
 	fs := pflag.NewFlagSet("lint", pflag.ContinueOnError)
-	fs.StringVarP(&f.format, "format", "f", "text", "output format: text or json")
+	fs.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif (SARIF 2.1.0, for code scanning) or github (GitHub Actions annotations)")
 	fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fs.BoolVar(&f.strict, "strict", false, "fail (exit 1) on warnings too")
 	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "lint up to `N` manifests at once")
-	fs.DurationVar(&f.check.timeout, "timeout", analyzer.DefaultTimeout, "time budget for evaluating one manifest")
+	f.check.addLimitFlags(fs)
 	fs.StringVar(&f.color, "color", "auto", "colour the text report: auto (on a terminal, unless NO_COLOR is set), always or never")
+	f.check.addConfigFlags(fs)
+	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint standard input as if it were the file `PATH` (imports resolve from its folder; for editors)")
 	if code, done := parseFlags(e, fs, lintUsage, args); done {
 		return code
 	}
+	tuneGC(e)
 	switch f.format {
-	case "text", "json":
+	case "text", "json", "sarif", "github":
 	default:
-		return usagef(e, "lint: unknown --format %q (want text or json)", f.format)
+		return usagef(e, "lint: unknown --format %q (want text, json, sarif or github)", f.format)
 	}
 	switch f.color {
 	case "auto", "always", "never":
@@ -67,26 +80,40 @@ func cmdLint(e *env, args []string) int {
 	if f.jobs < 1 {
 		return usagef(e, "lint: --jobs must be at least 1")
 	}
-	if f.check.timeout <= 0 {
-		return usagef(e, "lint: --timeout must be positive")
+	if err := f.check.checkLimits(); err != nil {
+		return usagef(e, "lint: %v", err)
 	}
 
-	files, err := discover(e.workDir, fs.Args())
+	var files []string
+	var diags []rules.Diagnostic
+	var err error
+	if f.stdinFilename != "" {
+		files, diags, err = lintStdin(e, &f, fs.Args())
+	} else if files, err = discover(e.workDir, fs.Args()); err == nil {
+		// configuration per manifest; files an ignore glob skips drop out
+		if files, err = f.check.configure(e.workDir, files, true); err == nil {
+			diags = lintAll(files, f.check, f.jobs)
+		}
+	}
 	if err != nil {
 		return usagef(e, "lint: %v", err)
 	}
-	diags := lintAll(files, f.check, f.jobs)
 
 	var out bytes.Buffer
 	switch f.format {
 	case "json":
 		err = report.JSON(&out, diags, len(files), e.workDir)
+	case "sarif":
+		err = report.SARIF(&out, diags, sarifOptions(e))
+	case "github":
+		err = report.GitHub(&out, diags, repoRoot(e))
 	default:
 		err = report.Text(&out, diags, report.TextOptions{
 			WorkDir: e.workDir,
 			Color:   useColor(e, f.color, f.output),
 			Summary: true,
 			Files:   len(files),
+			Overlay: stdinOverlay(e, f),
 		})
 	}
 	if err != nil {
@@ -105,6 +132,8 @@ func cmdLint(e *env, args []string) int {
 // lintAll checks files with up to jobs workers. Results come back in the
 // order of files, then sorted, so output never depends on scheduling.
 func lintAll(files []string, o checkOptions, jobs int) []rules.Diagnostic {
+	// one esbuild build per workspace bundles every manifest (analyzer)
+	defer analyzer.Prebundle(files)()
 	results := make([][]rules.Diagnostic, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -127,7 +156,7 @@ func lintAll(files []string, o checkOptions, jobs int) []rules.Diagnostic {
 		all = append(all, r...)
 	}
 	rules.Sort(all)
-	return all
+	return dedupe(all)
 }
 
 func exitCode(diags []rules.Diagnostic, strict bool) int {

@@ -101,10 +101,12 @@ func TestLintUsageErrors(t *testing.T) {
 		stderr  string
 	}{
 		{ws, []string{"lint", "apps/nope/iris-app-manifest.ts"}, "irislint: lint: apps/nope/iris-app-manifest.ts: no such file or folder\n"},
-		{ws, []string{"lint", "--format", "xml"}, "irislint: lint: unknown --format \"xml\" (want text or json)\n"},
+		{ws, []string{"lint", "--format", "xml"}, "irislint: lint: unknown --format \"xml\" (want text, json, sarif or github)\n"},
 		{ws, []string{"lint", "--color", "sometimes"}, "irislint: lint: unknown --color \"sometimes\" (want auto, always or never)\n"},
 		{ws, []string{"lint", "--jobs", "0"}, "irislint: lint: --jobs must be at least 1\n"},
 		{ws, []string{"lint", "--timeout", "0s"}, "irislint: lint: --timeout must be positive\n"},
+		{ws, []string{"lint", "--memory-limit", "8"}, "irislint: lint: --memory-limit must be between 16 and 16384 MiB, got 8\n"},
+		{ws, []string{"gen", "--memory-limit", "0", "apps/fleet-insights/iris-app-manifest.ts"}, "irislint: gen: --memory-limit must be between 16 and 16384 MiB, got 0\n"},
 		{ws, []string{"lint", "--bogus"}, "irislint: lint: unknown flag: --bogus\nRun 'irislint lint --help' for usage.\n"},
 		{ws, []string{"lint", "-o", filepath.Join(empty, "no", "such", "dir", "r.json")}, ""},
 		{empty, []string{"lint"}, "irislint: lint: .: no iris-app-manifest.{ts,mts,cts,js,mjs,cjs,json} found in this folder (node_modules, dist, tmp and dot-folders are skipped)\n"},

@@ -35,6 +35,7 @@ Examples:
   irislint lint                                   # every manifest under the current folder
   irislint lint apps/fleet/iris-app-manifest.ts   # one manifest
   irislint lint --format json -o report.json .    # machine-readable report
+  irislint rules sensitive-scope                  # why a rule exists, and the fix
   irislint gen -o scopes_gen.go ../../apps/fleet/iris-app-manifest.ts
 
 Run 'irislint <command> --help' for a command's flags.
@@ -61,6 +62,8 @@ func run(e *env, args []string) int {
 		return exitOK
 	case "--version", "-version":
 		return cmdVersion(e, nil)
+	case "--explain":
+		return cmdRules(e, args) // irislint --explain ID, as irislint rules --explain ID
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {

@@ -22,6 +22,10 @@ type TextOptions struct {
 	// Files files.
 	Summary bool
 	Files   int
+	// Overlay holds file contents that stand in for what is on disk, by
+	// absolute path: an editor's unsaved buffer linted with
+	// --stdin-filename.
+	Overlay map[string][]byte
 }
 
 // ANSI styles.
@@ -50,6 +54,9 @@ const (
 func Text(w io.Writer, diags []rules.Diagnostic, opts TextOptions) error {
 	var b strings.Builder
 	src := sources{}
+	for file, data := range opts.Overlay {
+		src[file] = splitLines(data)
+	}
 	for _, d := range diags {
 		writeHeader(&b, d, opts)
 		line, ok := src.line(d.Pos.File, d.Pos.Line)
@@ -159,8 +166,7 @@ func (s sources) line(file string, n int) (string, bool) {
 	if !ok {
 		data, err := os.ReadFile(file)
 		if err == nil {
-			text := strings.TrimPrefix(string(data), "\ufeff")
-			lines = strings.Split(text, "\n")
+			lines = splitLines(data)
 		}
 		s[file] = lines // nil when unreadable
 	}
@@ -168,6 +174,11 @@ func (s sources) line(file string, n int) (string, bool) {
 		return "", false
 	}
 	return strings.Map(printable, strings.TrimSuffix(lines[n-1], "\r")), true
+}
+
+// splitLines splits a file's content into lines, without a leading BOM.
+func splitLines(data []byte) []string {
+	return strings.Split(strings.TrimPrefix(string(data), "\ufeff"), "\n")
 }
 
 func printable(r rune) rune {

@@ -1,0 +1,333 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/irislint/irislint/rules"
+)
+
+// SARIF 2.1.0, the subset irislint writes. Hand-written rather than taken
+// from a SARIF library: the subset is small, and the libraries either emit
+// every optional array and -1 default of the schema or pull a JSON-schema
+// validator (and net/http) into the binary.
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool               sarifTool                   `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult               `json:"results"`
+	ColumnKind         string                      `json:"columnKind"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name            string            `json:"name"`
+	Version         string            `json:"version,omitempty"`
+	SemanticVersion string            `json:"semanticVersion,omitempty"`
+	InformationURI  string            `json:"informationUri"`
+	Rules           []sarifDescriptor `json:"rules"`
+}
+
+type sarifDescriptor struct {
+	ID                   string          `json:"id"`
+	Name                 string          `json:"name,omitempty"`
+	ShortDescription     sarifText       `json:"shortDescription"`
+	FullDescription      sarifText       `json:"fullDescription"`
+	Help                 sarifText       `json:"help"`
+	HelpURI              string          `json:"helpUri,omitempty"`
+	DefaultConfiguration sarifRuleConfig `json:"defaultConfiguration"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRuleConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifResult struct {
+	RuleID    string          `json:"ruleId"`
+	RuleIndex int             `json:"ruleIndex"`
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
+	Region           *sarifRegion     `json:"region,omitempty"`
+}
+
+type sarifArtifactLoc struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+const (
+	sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
+	// SRCROOTBase is the uriBaseId of every location under the repository
+	// root: GitHub code scanning resolves it against the checkout.
+	SRCROOTBase = "%SRCROOT%"
+	// InformationURI is irislint's home, and the base of each rule's help.
+	InformationURI = "https://github.com/irislint/irislint"
+	rulesDocURI    = InformationURI + "/blob/main/docs/rules.md"
+)
+
+// SARIFOptions tune SARIF.
+type SARIFOptions struct {
+	// Root is the repository root (absolute): locations under it are
+	// written relative to it with uriBaseId %SRCROOT%, others as absolute
+	// file URIs. Empty: every location is absolute.
+	Root string
+	// RootURI, when true, records Root's own file URI under
+	// originalUriBaseIds, so that a viewer off GitHub can find the files.
+	RootURI bool
+	// Version is irislint's version (tool.driver.version); empty leaves it out.
+	Version string
+	// Rules are the rule descriptors, in order (tool.driver.rules):
+	// normally rules.All() then rules.LoadFailures. A diagnostic whose rule
+	// is not among them gets a descriptor of its own at the end.
+	Rules []*rules.Rule
+}
+
+// SARIF writes diags as one SARIF 2.1.0 run that GitHub code scanning
+// accepts: tool.driver with name, version, informationUri and a
+// descriptor per rule (id, name, short and full description, help, help
+// URI, default level); one result per diagnostic with ruleId, ruleIndex,
+// level, message and a physical location relative to the repository root,
+// its region in 1-based lines and Unicode code point columns (columnKind
+// unicodeCodePoints). Indented with two spaces, ending in a newline.
+func SARIF(w io.Writer, diags []rules.Diagnostic, opts SARIFOptions) error {
+	run := sarifRun{
+		Tool: sarifTool{Driver: sarifDriver{
+			Name:           "irislint",
+			InformationURI: InformationURI,
+			Rules:          []sarifDescriptor{},
+		}},
+		Results:    make([]sarifResult, 0, len(diags)),
+		ColumnKind: "unicodeCodePoints",
+	}
+	run.Tool.Driver.Version, run.Tool.Driver.SemanticVersion = sarifVersion(opts.Version)
+	if opts.Root != "" && opts.RootURI {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{SRCROOTBase: {URI: dirURI(opts.Root)}}
+	}
+	index := map[string]int{}
+	addRule := func(r *rules.Rule) {
+		if _, ok := index[r.ID]; ok {
+			return
+		}
+		index[r.ID] = len(run.Tool.Driver.Rules)
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, descriptor(r))
+	}
+	for _, r := range opts.Rules {
+		addRule(r)
+	}
+	for _, d := range diags {
+		if _, ok := index[d.Rule]; !ok {
+			addRule(&rules.Rule{ID: d.Rule, Severity: d.Severity, Summary: d.Rule})
+		}
+		res := sarifResult{
+			RuleID:    d.Rule,
+			RuleIndex: index[d.Rule],
+			Level:     sarifLevel(d.Severity),
+			Message:   sarifText{Text: d.Message},
+		}
+		if loc, ok := sarifLoc(d, opts.Root); ok {
+			res.Locations = []sarifLocation{loc}
+		}
+		run.Results = append(run.Results, res)
+	}
+	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(log)
+}
+
+func descriptor(r *rules.Rule) sarifDescriptor {
+	short := sentence(r.Summary)
+	full := firstParagraph(r.Doc)
+	if full == "" {
+		full = short
+	}
+	help := sarifText{Text: full, Markdown: strings.TrimSpace(r.Doc)}
+	if help.Markdown == "" {
+		help.Markdown = full
+	}
+	name := pascal(r.ID)
+	anchor := r.ID
+	if rules.LoadFailureByID(r.ID) != nil {
+		anchor = "load-failures"
+		name += "Failure" // ReadFailure: SARIF wants a name unlike the id
+	}
+	if strings.EqualFold(name, r.ID) {
+		name = "" // ... or none
+	}
+	return sarifDescriptor{
+		ID:                   r.ID,
+		Name:                 name,
+		ShortDescription:     sarifText{Text: short},
+		FullDescription:      sarifText{Text: full},
+		Help:                 help,
+		HelpURI:              rulesDocURI + "#" + anchor,
+		DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(r.Severity)},
+	}
+}
+
+// sarifVersion turns irislint's version into SARIF's version (which
+// should start with a digit) and, for a release, semanticVersion:
+// "v1.2.3" -> "1.2.3", "1.2.3"; "devel" -> "0.0.0-devel", "".
+func sarifVersion(v string) (version, semantic string) {
+	if v == "" {
+		return "", ""
+	}
+	t := strings.TrimPrefix(v, "v")
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return "0.0.0-" + v, ""
+	}
+	if strings.Count(strings.SplitN(strings.SplitN(t, "+", 2)[0], "-", 2)[0], ".") == 2 {
+		semantic = t
+	}
+	return t, semantic
+}
+
+func sarifLevel(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return "error"
+	case rules.Warning:
+		return "warning"
+	case rules.Off:
+		return "none"
+	}
+	return "note"
+}
+
+// sarifLoc is d's physical location; ok is false when d names no file.
+func sarifLoc(d rules.Diagnostic, root string) (sarifLocation, bool) {
+	p := d.Pos
+	if p.File == "" {
+		return sarifLocation{}, false
+	}
+	var art sarifArtifactLoc
+	if rel, ok := relUnder(p.File, root); ok {
+		art = sarifArtifactLoc{URI: pathURI(filepath.ToSlash(rel)), URIBaseID: SRCROOTBase}
+	} else if filepath.IsAbs(p.File) {
+		art = sarifArtifactLoc{URI: fileURI(p.File)}
+	} else {
+		art = sarifArtifactLoc{URI: pathURI(filepath.ToSlash(p.File))}
+	}
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: art}}
+	if p.Line > 0 {
+		r := &sarifRegion{StartLine: p.Line}
+		if p.Column > 0 {
+			r.StartColumn = p.Column
+		}
+		switch {
+		case p.EndLine > p.Line || (p.EndLine == p.Line && p.EndColumn >= p.Column && p.Column > 0):
+			r.EndLine = p.EndLine
+			if p.EndColumn > 0 {
+				r.EndColumn = p.EndColumn
+			}
+		case p.Column > 0:
+			// No end: an empty region at the start.
+			r.EndLine, r.EndColumn = p.Line, p.Column
+		}
+		loc.PhysicalLocation.Region = r
+	}
+	return loc, true
+}
+
+// relUnder is file relative to root when it lies under root.
+func relUnder(file, root string) (string, bool) {
+	if root == "" || !filepath.IsAbs(file) {
+		return "", false
+	}
+	rel, err := filepath.Rel(root, file)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return rel, true
+}
+
+// pathURI escapes a relative slash path as a URI reference.
+func pathURI(p string) string {
+	return (&url.URL{Path: p}).EscapedPath()
+}
+
+func fileURI(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/x on Windows
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
+}
+
+func dirURI(abs string) string {
+	u := fileURI(abs)
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+// sentence capitalises s and ends it with a period.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	s = string(r)
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// firstParagraph is the first paragraph of a markdown text, on one line.
+func firstParagraph(doc string) string {
+	doc = strings.TrimSpace(strings.ReplaceAll(doc, "\r\n", "\n"))
+	if i := strings.Index(doc, "\n\n"); i >= 0 {
+		doc = doc[:i]
+	}
+	return strings.Join(strings.Fields(doc), " ")
+}
+
+// pascal turns a kebab-case rule id into the PascalCase name SARIF
+// viewers show: unknown-scope -> UnknownScope.
+func pascal(id string) string {
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(id, func(r rune) bool { return r == '-' || r == '_' }) {
+		r := []rune(part)
+		r[0] = unicode.ToUpper(r[0])
+		b.WriteString(string(r))
+	}
+	return b.String()
+}

@@ -1,0 +1,2 @@
+const slots = new Array(2 ** 32 - 1).fill(0);
+export default { scopes: slots };

@@ -1,0 +1,1 @@
+export default { scopes: Array.from({ length: 2 ** 31 }) };

@@ -1,0 +1,3 @@
+export default {
+  scopes: [{ scope: 'asset.view', optional: 10n }],
+};

@@ -1,0 +1,5 @@
+const entry: any = { scope: 'asset.view', optional: false };
+entry.self = entry;
+export default {
+  scopes: [entry],
+};

@@ -1,0 +1,6 @@
+export default {
+  // CRLF line endings
+  scopes: [
+    { scope: "asset.veiw", optional: false },
+  ],
+};

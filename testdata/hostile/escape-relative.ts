@@ -1,0 +1,2 @@
+import secret from '../hostile-outside/secret';
+export default secret;

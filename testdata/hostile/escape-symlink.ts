@@ -1,0 +1,2 @@
+import secret from './links/outside';
+export default secret;

@@ -1,0 +1,6 @@
+class Manifest {
+  get scopes() {
+    return [{ scope: 'asset.view', optional: false }];
+  }
+}
+export default new Manifest();

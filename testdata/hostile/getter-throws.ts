@@ -1,0 +1,5 @@
+export default {
+  get scopes() {
+    throw new TypeError('no scopes for you');
+  },
+};

@@ -1,0 +1,1 @@
+export default { scopes: [''.padStart(2 ** 31, 'x')] };

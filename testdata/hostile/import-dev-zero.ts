@@ -1,0 +1,2 @@
+import zero from './links/zero';
+export default { scopes: [zero] };

@@ -1,0 +1,3 @@
+let n = 0;
+for (;;) n++;
+export default { scopes: [], n };

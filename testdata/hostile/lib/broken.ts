@@ -1,0 +1,3 @@
+export const scopes = [
+  { scope: 'asset.view' optional: false },
+];

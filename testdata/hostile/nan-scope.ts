@@ -1,0 +1,3 @@
+export default {
+  scopes: [{ scope: NaN, optional: false }],
+};

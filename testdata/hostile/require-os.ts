@@ -1,0 +1,2 @@
+const os = require('os');
+export default { scopes: [{ scope: os.userInfo().username, optional: false }] };

@@ -1,0 +1,5 @@
+let s = 'xy';
+for (;;) {
+  s = s + s;
+}
+export default { scopes: [s] };

@@ -1,0 +1,3 @@
+export default {
+  scopes: [{ scope: 'x'.repeat(2 ** 40), optional: false }],
+};

@@ -1,0 +1,3 @@
+export default {
+  scopes: [{ scope: Symbol('asset.view'), optional: false }],
+};

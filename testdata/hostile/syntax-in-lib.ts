@@ -1,0 +1,2 @@
+import { scopes } from './lib/broken';
+export default { scopes };

@@ -1,0 +1,3 @@
+const scopes = [];
+throw new Error('manifest refuses to build');
+export default { scopes };

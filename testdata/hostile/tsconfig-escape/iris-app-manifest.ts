@@ -1,0 +1,2 @@
+import secret from '@out/secret';
+export default secret;

@@ -1,0 +1,2 @@
+const buf = new Uint8Array(2 ** 32);
+export default { scopes: [buf] };
