@@ -19,6 +19,7 @@ type bundle struct {
 	js      []byte
 	srcMap  []byte
 	sources []string // absolute paths, the manifest first
+	source  []byte   // the manifest's text when Load was given it (Options.Source)
 }
 
 const (
@@ -75,7 +76,7 @@ func buildBundle(path string, ws *workspace, source []byte) (*bundle, []Problem)
 	if len(res.Errors) > 0 {
 		return nil, ws.confine(problemsFromMessages(res.Errors, path, root), path)
 	}
-	b := &bundle{}
+	b := &bundle{source: source}
 	for _, f := range res.OutputFiles {
 		if strings.HasSuffix(f.Path, ".map") {
 			b.srcMap = f.Contents
@@ -100,9 +101,13 @@ func buildOptions(ws *workspace) api.BuildOptions {
 		// goja runs ES2017 comfortably; esbuild lowers the newer syntax.
 		Target:    api.ES2017,
 		Sourcemap: api.SourceMapExternal,
-		Metafile:  true,
-		LogLevel:  api.LogLevelSilent,
-		Charset:   api.CharsetUTF8,
+		// No sourcesContent: nothing reads it (sandbox.where reads the
+		// sources themselves), and esbuild loops forever quoting a source
+		// that ends inside a UTF-8 sequence ("// caf\xe9\n").
+		SourcesContent: api.SourcesContentExclude,
+		Metafile:       true,
+		LogLevel:       api.LogLevelSilent,
+		Charset:        api.CharsetUTF8,
 		Loader: map[string]api.Loader{
 			".json": api.LoaderJSON, ".mts": api.LoaderTS, ".cts": api.LoaderTS,
 		},
@@ -155,7 +160,7 @@ func sandboxPlugin(ws *workspace) api.Plugin {
 			if why := ws.checkImport(filepath.Base(args.Path), args.Path); why != "" {
 				return api.OnLoadResult{Errors: []api.Message{{Text: why}}}, nil
 			}
-			return api.OnLoadResult{}, nil
+			return disarmedLoad(args.Path), nil
 		})
 		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: stubNS}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 			return api.OnLoadResult{Contents: &trackunitStub, Loader: api.LoaderJS}, nil
@@ -166,7 +171,7 @@ func sandboxPlugin(ws *workspace) api.Plugin {
 // sourcePlugin serves the manifest's content from memory, under its own
 // path, so positions, the source map and the metafile all name the file.
 func sourcePlugin(path string, source []byte) api.Plugin {
-	contents := string(source)
+	contents := string(disarmSourceMaps(source))
 	only := "^" + regexp.QuoteMeta(path) + "$"
 	return api.Plugin{Name: pluginName + "-source", Setup: func(pb api.PluginBuild) {
 		// The file may not exist yet: resolve it without asking the disk.
@@ -177,6 +182,46 @@ func sourcePlugin(path string, source []byte) api.Plugin {
 			return api.OnLoadResult{Contents: &contents, Loader: loaderFor(path), ResolveDir: filepath.Dir(path)}, nil
 		})
 	}}
+}
+
+// sourceMapComment is a comment esbuild follows to an input source map
+// (`//# sourceMappingURL=...`, also with /* and @). esbuild reads the file it
+// names wherever it is and whatever it is (outside the workspace, a FIFO,
+// /dev/zero), asking no plugin, and takes positions from that map.
+var sourceMapComment = regexp.MustCompile(`/[/*][#@] sourceMappingURL=`)
+
+// sourceMapLoaders are esbuild's loaders, by extension, for the files in
+// which it follows such a comment.
+var sourceMapLoaders = map[string]api.Loader{
+	".js": api.LoaderJS, ".mjs": api.LoaderJS, ".cjs": api.LoaderJS, ".jsx": api.LoaderJSX,
+	".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX,
+	".css": api.LoaderCSS,
+}
+
+// disarmSourceMaps breaks every source map comment in src, without moving a
+// byte: `//# sourceMappingURL=` becomes `//#_sourceMappingURL=`. (A string
+// literal holding that text changes by the same character.)
+func disarmSourceMaps(src []byte) []byte {
+	return sourceMapComment.ReplaceAllFunc(src, func(m []byte) []byte {
+		out := append([]byte(nil), m...)
+		out[3] = '_'
+		return out
+	})
+}
+
+// disarmedLoad serves a file of the workspace from here, its source map
+// comments disarmed, when it has any; otherwise esbuild reads it itself.
+func disarmedLoad(path string) api.OnLoadResult {
+	loader, ok := sourceMapLoaders[strings.ToLower(filepath.Ext(path))]
+	if !ok {
+		return api.OnLoadResult{}
+	}
+	src, err := os.ReadFile(path)
+	if err != nil || !sourceMapComment.Match(src) {
+		return api.OnLoadResult{}
+	}
+	contents := string(disarmSourceMaps(src))
+	return api.OnLoadResult{Contents: &contents, Loader: loader}
 }
 
 // loaderFor picks esbuild's loader by the manifest's extension.
@@ -280,15 +325,21 @@ func positionFromLocation(l *api.Location, root string) Position {
 		// esbuild reports paths relative to AbsWorkingDir.
 		file = filepath.Join(root, filepath.FromSlash(file))
 	}
+	text, c := l.LineText, l.Column
+	if l.Line == 1 && strings.HasPrefix(text, "\ufeff") && c >= len("\ufeff") {
+		// esbuild counts a BOM; it is no column, as for the literals
+		// (scanSource).
+		text, c = text[len("\ufeff"):], c-len("\ufeff")
+	}
 	col := 1
-	if l.Column <= len(l.LineText) {
-		col = 1 + runeCount(l.LineText[:l.Column])
+	if c <= len(text) {
+		col = 1 + runeCount(text[:c])
 	} else {
-		col = 1 + l.Column
+		col = 1 + c
 	}
 	end := col
-	if l.Column+l.Length <= len(l.LineText) {
-		end = 1 + runeCount(l.LineText[:l.Column+l.Length])
+	if c+l.Length <= len(text) {
+		end = 1 + runeCount(text[:c+l.Length])
 	}
 	return Position{File: file, Line: l.Line, Column: col, EndLine: l.Line, EndColumn: end}
 }

@@ -3,11 +3,15 @@ package analyzer
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
@@ -130,7 +134,7 @@ func (s *sandbox) run() (*Value, []Problem) {
 
 	prog, err := goja.Compile(bundleName, string(s.b.js), false)
 	if err != nil {
-		return nil, []Problem{{Kind: ProblemSyntax, Message: "the bundled manifest does not parse: " + err.Error(), Pos: s.line1()}}
+		return nil, []Problem{{Kind: ProblemSyntax, Message: "the bundled manifest does not parse: " + oneLine(err.Error()), Pos: s.line1()}}
 	}
 	if _, err := s.vm.RunProgram(prog); err != nil {
 		return nil, []Problem{s.problem(err)}
@@ -279,9 +283,16 @@ func (s *sandbox) problem(err error) Problem {
 		}
 		return p
 	}
-	p.Message = "evaluation failed: " + err.Error()
+	p.Message = "evaluation failed: " + oneLine(err.Error())
 	return p
 }
+
+// lineBreaks escapes the line terminators goja may quote in an error (its
+// translation of a regular expression's `.` holds them raw).
+var lineBreaks = strings.NewReplacer("\r", `\r`, "\n", `\n`, "\u2028", `\u2028`, "\u2029", `\u2029`)
+
+// oneLine keeps a goja error message on one line, as a Problem's must be.
+func oneLine(msg string) string { return lineBreaks.Replace(msg) }
 
 func isMemory(v any) bool {
 	_, ok := v.(errMemory)
@@ -326,13 +337,88 @@ func (s *sandbox) where(stack []goja.StackFrame) *Position {
 		if f.SrcName() != bundleName {
 			continue
 		}
+		// goja counts columns in bytes, source maps in UTF-16 code units,
+		// and Position in code points.
 		pos := f.Position()
-		src, _, line, col, ok := sm.Source(pos.Line, pos.Column-1)
+		genCol := utf16Units(jsLine(string(s.b.js), pos.Line), pos.Column-1)
+		src, _, line, col, ok := sm.Source(pos.Line, genCol)
 		if !ok || src == "" || strings.Contains(src, stubNS) {
 			continue
 		}
 		file := filepath.Clean(filepath.Join(s.root, filepath.FromSlash(src)))
+		text := s.sourceText(file)
+		col = codePoints(jsLine(text, line), col)
+		if line == 1 && strings.HasPrefix(text, "\ufeff") && col > 0 {
+			col-- // esbuild counts a BOM; it is no column, as for the literals (scanSource)
+		}
 		return &Position{File: file, Line: line, Column: col + 1, EndLine: line, EndColumn: col + 1}
 	}
 	return nil
+}
+
+// sourceText is the text of one of the bundle's files, to count columns
+// in: the manifest's from memory when Load was given it, another from disk
+// when esbuild bundled it (so it is a regular file in the workspace), else
+// "".
+func (s *sandbox) sourceText(file string) string {
+	src := s.b.source
+	if file != s.path || src == nil {
+		if !slices.Contains(s.b.sources, file) {
+			return ""
+		}
+		var err error
+		if src, err = os.ReadFile(file); err != nil {
+			return ""
+		}
+	}
+	return string(src)
+}
+
+// jsLine is line n (1-based) of text, lines ending as in JavaScript (LF,
+// CR, CRLF, U+2028, U+2029), or "" when there is no such line.
+func jsLine(text string, n int) string {
+	for i := 1; ; i++ {
+		end, next := len(text), -1
+		if j := strings.IndexAny(text, "\r\n\u2028\u2029"); j >= 0 {
+			_, size := utf8.DecodeRuneInString(text[j:])
+			end, next = j, j+size
+			if strings.HasPrefix(text[j:], "\r\n") {
+				next++
+			}
+		}
+		if i == n {
+			return text[:end]
+		}
+		if next < 0 {
+			return ""
+		}
+		text = text[next:]
+	}
+}
+
+// utf16Units is how many UTF-16 code units the first n bytes of line
+// hold (all of them when n goes past its end).
+func utf16Units(line string, n int) int {
+	units := 0
+	for i, r := range line {
+		if i >= n {
+			return units
+		}
+		units += utf16.RuneLen(r)
+	}
+	return units + max(0, n-len(line))
+}
+
+// codePoints is how many code points the first n UTF-16 code units of
+// line hold; past the end of line, each unit counts as one.
+func codePoints(line string, n int) int {
+	count := 0
+	for _, r := range line {
+		if n <= 0 {
+			return count
+		}
+		n -= utf16.RuneLen(r)
+		count++
+	}
+	return count + max(0, n)
 }
