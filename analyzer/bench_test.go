@@ -13,51 +13,52 @@ const benchManifest = "../testdata/workspace/apps/fleet-insights/iris-app-manife
 // The guards sub-benchmarks compare it with the memory guards (prelude
 // and heap watcher) on and off; README.md reports the ratio.
 func BenchmarkLoad(b *testing.B) {
-	path, err := filepath.Abs(benchManifest)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, bc := range []struct {
-		name string
-		off  bool
-	}{{"guards=on", false}, {"guards=off", true}} {
-		b.Run(bc.name, func(b *testing.B) {
-			memoryGuardsOff = bc.off
-			defer func() { memoryGuardsOff = false }()
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := Load(path, Options{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	path := benchPath(b)
+	withAndWithoutGuards(b, func(b *testing.B) {
+		if _, err := Load(path, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	})
 }
 
 // BenchmarkEvaluate isolates evaluation (the part the guards wrap) from
 // bundling, with the guards on and off.
 func BenchmarkEvaluate(b *testing.B) {
-	path, err := filepath.Abs(benchManifest)
-	if err != nil {
-		b.Fatal(err)
-	}
+	path := benchPath(b)
 	root := WorkspaceRoot(path)
 	bnd, probs := buildBundle(path, newWorkspace(root), nil)
 	if probs != nil {
 		b.Fatal(probs)
 	}
-	for _, bc := range []struct {
-		name string
-		off  bool
-	}{{"guards=on", false}, {"guards=off", true}} {
-		b.Run(bc.name, func(b *testing.B) {
-			memoryGuardsOff = bc.off
+	withAndWithoutGuards(b, func(b *testing.B) {
+		if _, probs := evaluate(bnd, path, root, DefaultTimeout, DefaultMemoryLimit); probs != nil {
+			b.Fatal(probs)
+		}
+	})
+}
+
+func benchPath(b *testing.B) string {
+	path, err := filepath.Abs(benchManifest)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// withAndWithoutGuards runs op in two sub-benchmarks, guards=on and
+// guards=off.
+func withAndWithoutGuards(b *testing.B, op func(b *testing.B)) {
+	for _, off := range []bool{false, true} {
+		name := "guards=on"
+		if off {
+			name = "guards=off"
+		}
+		b.Run(name, func(b *testing.B) {
+			memoryGuardsOff = off
 			defer func() { memoryGuardsOff = false }()
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, probs := evaluate(bnd, path, root, DefaultTimeout, DefaultMemoryLimit); probs != nil {
-					b.Fatal(probs)
-				}
+				op(b)
 			}
 		})
 	}
