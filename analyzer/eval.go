@@ -3,8 +3,10 @@ package analyzer
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -31,6 +33,7 @@ var errTimeout = errors.New("time budget exceeded")
 type sandbox struct {
 	vm       *goja.Runtime
 	b        *bundle
+	js       string // b.js as compiled (code)
 	root     string
 	path     string
 	budget   time.Duration
@@ -132,7 +135,7 @@ func (s *sandbox) run() (*Value, []Problem) {
 	_ = s.vm.GlobalObject().Set("module", module)
 	_ = s.vm.GlobalObject().Set("exports", exports)
 
-	prog, err := goja.Compile(bundleName, string(s.b.js), false)
+	prog, err := goja.Compile(bundleName, s.code(), false)
 	if err != nil {
 		return nil, []Problem{{Kind: ProblemSyntax, Message: "the bundled manifest does not parse: " + oneLine(err.Error()), Pos: s.line1()}}
 	}
@@ -229,6 +232,7 @@ func (s *sandbox) objectPrototype() *goja.Object {
 	return s.vm.Get("Object").ToObject(s.vm).Get("prototype").ToObject(s.vm)
 }
 
+// describeJS names a non-object value as JavaScript's typeof would.
 func describeJS(v goja.Value) string {
 	switch {
 	case v == nil || goja.IsUndefined(v):
@@ -236,7 +240,22 @@ func describeJS(v goja.Value) string {
 	case goja.IsNull(v):
 		return "null"
 	}
-	return "a " + v.ExportType().Kind().String()
+	switch v.(type) {
+	case *goja.Symbol:
+		return "a symbol"
+	}
+	switch v.ExportType().Kind() {
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	if _, ok := v.Export().(*big.Int); ok {
+		return "a bigint"
+	}
+	return "a " + v.ExportType().String()
 }
 
 func (s *sandbox) line1() Position {
@@ -340,7 +359,7 @@ func (s *sandbox) where(stack []goja.StackFrame) *Position {
 		// goja counts columns in bytes, source maps in UTF-16 code units,
 		// and Position in code points.
 		pos := f.Position()
-		genCol := utf16Units(jsLine(string(s.b.js), pos.Line), pos.Column-1)
+		genCol := utf16Units(jsLine(s.code(), pos.Line), pos.Column-1)
 		src, _, line, col, ok := sm.Source(pos.Line, genCol)
 		if !ok || src == "" || strings.Contains(src, stubNS) {
 			continue
@@ -372,6 +391,18 @@ func (s *sandbox) sourceText(file string) string {
 		}
 	}
 	return string(src)
+}
+
+// code is the bundle as goja compiles it. esbuild passes bytes that are not
+// UTF-8 through where it copies text verbatim (legal comments such as
+// "/*! Copyright \xa9 Acme */", String.raw templates), and goja refuses the
+// whole script for one such byte, where Node would run it: each becomes
+// U+FFFD, as a decoder would make it.
+func (s *sandbox) code() string {
+	if s.js == "" {
+		s.js = strings.ToValidUTF8(string(s.b.js), "\uFFFD")
+	}
+	return s.js
 }
 
 // jsLine is line n (1-based) of text, lines ending as in JavaScript (LF,

@@ -152,3 +152,26 @@ func writeFiles(t *testing.T, files map[string]string) {
 		}
 	}
 }
+
+// TestLoadInvalidUTF8Verbatim: esbuild copies legal comments and String.raw
+// templates byte for byte, so a Latin-1 byte there reached goja, which
+// refused the whole bundle ("Invalid UTF-8 character") for a manifest Node
+// runs. It is evaluated, the byte read as U+FFFD.
+func TestLoadInvalidUTF8Verbatim(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, map[string]string{filepath.Join(root, "nx.json"): "{}\n"})
+	path := filepath.Join(root, "apps", "x", "iris-app-manifest.ts")
+	for _, src := range []string{
+		"/*! Copyright \xa9 Acme */\nexport default { scopes: [{ scope: 'asset.view', optional: false }] };\n",
+		"const note = String.raw`caf\xe9`;\nexport default { scopes: [{ scope: 'asset.view', optional: false }], note };\n",
+	} {
+		m, err := Load(path, Options{Source: []byte(src)})
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		if e := m.ScopeEntries; len(e) != 1 || e[0].Name != "asset.view" || e[0].Entry.Get("scope").Pos.Line != 2 {
+			t.Errorf("%q: scope entries %+v, want asset.view at line 2", src, e)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -133,7 +135,7 @@ func TestLoadProblems(t *testing.T) {
 		{"problems/throws.ts", []problem{{ProblemEval, `the manifest threw: Error: boom at 4`, at{"problems/throws.ts", 2, 20}}}},
 		{"problems/throw-string.ts", []problem{{ProblemEval, `the manifest threw: plain string`, at{"problems/throw-string.ts", 1, 1}}}},
 		{"problems/getter.ts", []problem{{ProblemEval, `the manifest threw: Error: getter failed`, at{"problems/getter.ts", 3, 11}}}},
-		{"problems/loop.ts", []problem{{ProblemTimeout, `evaluation did not finish within its time budget of 200ms: it was stopped on this line`, at{"problems/loop.ts", 3, 3}}}},
+		{"problems/loop.ts", []problem{{ProblemTimeout, `evaluation did not finish within its time budget of 200ms: it was stopped on this line`, at{"problems/loop.ts", 2, 10}}}},
 		{"problems/recursion.ts", []problem{{ProblemStack, `evaluation recursed deeper than 1024 calls`, at{"problems/recursion.ts", 2, 10}}}},
 		{"problems/function.ts", []problem{{ProblemExport, `the manifest's default export is a function, not an object: export the manifest object itself`, at{"problems/function.ts", 1, 1}}}},
 		{"problems/promise.ts", []problem{{ProblemExport, `the manifest's default export is a Promise, not an object: the manifest must be built synchronously`, at{"problems/promise.ts", 1, 1}}}},
@@ -186,5 +188,31 @@ func TestLoadSource(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("scopes (-want +got):\n%s", diff)
+	}
+}
+
+// TestDefaultExportNotObject: a default export that is not an object is
+// named by its JavaScript type, not by the Go type goja exports it as.
+func TestDefaultExportNotObject(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "nx.json"), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(root, "iris-app-manifest.ts")
+	for src, what := range map[string]string{
+		"export default 42;":          "a number",
+		"export default 1.5;":         "a number",
+		"export default 'x';":         "a string",
+		"export default true;":        "a boolean",
+		"export default Symbol('x');": "a symbol",
+		"export default 10n;":         "a bigint",
+		"export default null;":        "null",
+	} {
+		_, err := Load(path, Options{Source: []byte(src)})
+		want := "the manifest's default export is " + what + ", not an object"
+		var le *LoadError
+		if !errors.As(err, &le) || len(le.Problems) != 1 || le.Problems[0].Kind != ProblemExport || le.Problems[0].Message != want {
+			t.Errorf("%s: got %v, want one export problem %q", src, err, want)
+		}
 	}
 }

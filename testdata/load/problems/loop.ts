@@ -1,5 +1,3 @@
 let i = 0;
-while (true) {
-  i++;
-}
+for (;;) i++;
 export default {};
