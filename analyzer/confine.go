@@ -76,7 +76,7 @@ func (w *workspace) confine(probs []Problem, manifest string) []Problem {
 		probs[i] = Problem{
 			Kind:    ProblemForbid,
 			Message: fmt.Sprintf("bundling reached %s, outside the workspace %s; irislint does not show its content (check tsconfig \"extends\" and paths)", p.Pos.File, w.root),
-			Pos:     Position{File: manifest, Line: 1, Column: 1, EndLine: 1, EndColumn: 1},
+			Pos:     line1(manifest),
 		}
 	}
 	return probs
@@ -128,26 +128,6 @@ func (w *workspace) checkExtends(file string, depth int) *Problem {
 		}
 	}
 	return nil
-}
-
-// inExtendsArray reports whether lit is an element of `"extends": [...]`
-// (TypeScript 5 allows several): whether the array that follows the
-// "extends" key holds it.
-func (w *workspace) inExtendsArray(src []byte, lit literal) bool {
-	if lit.key != "" {
-		return false
-	}
-	text := string(src)
-	i := strings.Index(text, `"extends"`)
-	if i < 0 {
-		return false
-	}
-	j := strings.Index(text[i:], "]")
-	k := strings.Index(text[i:], "[")
-	if k < 0 || j < 0 || k > j {
-		return false
-	}
-	return strings.Contains(text[i+k:i+j], `"`+lit.value+`"`)
 }
 
 // extendsArray is the text of the array after "extends", or "".

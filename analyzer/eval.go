@@ -199,7 +199,7 @@ func (s *sandbox) defaultExport(module, initial *goja.Object) (goja.Value, []Pro
 	if _, isFunc := goja.AssertFunction(o); isFunc {
 		return nil, []Problem{{Kind: ProblemExport, Message: "the manifest's default export is a function, not an object: export the manifest object itself", Pos: s.line1()}}
 	}
-	if o.ClassName() == "Promise" || s.isPromise(o) {
+	if isPromise(o) {
 		return nil, []Problem{{Kind: ProblemExport, Message: "the manifest's default export is a Promise, not an object: the manifest must be built synchronously", Pos: s.line1()}}
 	}
 	if o.ClassName() == "Array" {
@@ -215,17 +215,6 @@ func (s *sandbox) defaultExport(module, initial *goja.Object) (goja.Value, []Pro
 		return nil, []Problem{{Kind: ProblemExport, Message: fmt.Sprintf("the manifest's default export is an instance of %s, not a plain object: its getters and methods are not manifest fields", name), Pos: s.line1()}}
 	}
 	return o, nil
-}
-
-// isPromise reports whether o inherits from the realm's own Promise.prototype
-// (goja gives promises the plain "Object" class name).
-func (s *sandbox) isPromise(o *goja.Object) bool {
-	ctor, ok := s.vm.Get("Promise").(*goja.Object)
-	if !ok {
-		return false
-	}
-	proto, ok := ctor.Get("prototype").(*goja.Object)
-	return ok && o.Prototype() != nil && o.Prototype().SameAs(proto)
 }
 
 func (s *sandbox) objectPrototype() *goja.Object {
@@ -259,7 +248,7 @@ func describeJS(v goja.Value) string {
 }
 
 func (s *sandbox) line1() Position {
-	return Position{File: s.path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
+	return line1(s.path)
 }
 
 // problem turns a goja error into a Problem located in the original

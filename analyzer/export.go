@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"math/big"
+	"reflect"
 	"strconv"
 
 	"github.com/dop251/goja"
@@ -49,11 +50,19 @@ func (e *exporter) walk(v goja.Value, path string, depth int) *Value {
 	if _, isFunc := goja.AssertFunction(o); isFunc {
 		return &Value{Kind: KindFunction, Path: path}
 	}
-	if o.ClassName() == "Promise" {
+	if isPromise(o) {
 		return &Value{Kind: KindOther, Detail: "promise", Path: path}
 	}
 	return e.object(o, path, depth)
 }
+
+// promiseType is what ExportType gives for a Promise (goja names its class
+// "Object", so ClassName cannot tell).
+var promiseType = reflect.TypeOf((*goja.Promise)(nil))
+
+// isPromise reports whether o is a Promise, without running any of its
+// getters (ExportType, unlike Export, walks nothing).
+func isPromise(o *goja.Object) bool { return o.ExportType() == promiseType }
 
 // primitive exports a value that is not an object. (Export on an object
 // would export its whole graph, running every getter.)

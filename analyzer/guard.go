@@ -50,7 +50,7 @@ func init() { regexp2.DefaultMatchTimeout = regexpMatchTimeout }
 var memoryGuardsOff = false
 
 // errMemory is the interrupt value when the budget is exceeded.
-type errMemory struct{ requested int64 }
+type errMemory struct{}
 
 func (e errMemory) Error() string { return "memory budget exceeded" }
 
@@ -172,7 +172,7 @@ func installGuards(vm *goja.Runtime, limit int64) error {
 	over := func(call goja.FunctionCall) goja.Value {
 		n := call.Argument(0).ToFloat()
 		if n > float64(limit) {
-			vm.Interrupt(errMemory{requested: int64(min(n, 1<<62))})
+			vm.Interrupt(errMemory{})
 			return vm.ToValue(true)
 		}
 		return vm.ToValue(false)
@@ -189,17 +189,11 @@ func installGuards(vm *goja.Runtime, limit int64) error {
 	return err
 }
 
-var (
-	guardOnce sync.Once
-	guardProg *goja.Program
-)
-
 // guardProgram compiles the prelude once per process; a Program is safe to
 // run in many runtimes.
-func guardProgram() *goja.Program {
-	guardOnce.Do(func() { guardProg = goja.MustCompile("irislint-guards.js", guardPrelude, true) })
-	return guardProg
-}
+var guardProgram = sync.OnceValue(func() *goja.Program {
+	return goja.MustCompile("irislint-guards.js", guardPrelude, true)
+})
 
 // heapWatcher samples the heap while evaluations run and interrupts them
 // when the heap grows past the budget above what the process held when
@@ -320,7 +314,7 @@ func (w *heapWatcher) watch(done chan struct{}) {
 				}
 				w.running[s] = true
 				s.concurrent = n > 1 || w.bundling > 0
-				s.vm.Interrupt(errMemory{requested: int64(heap - w.base)})
+				s.vm.Interrupt(errMemory{})
 			}
 		}
 		w.mu.Unlock()

@@ -59,7 +59,7 @@ func Load(path string, opts Options) (*Manifest, error) {
 			return nil, &LoadError{Path: abs, Problems: []Problem{{
 				Kind:    ProblemForbid,
 				Message: "the manifest is a link to a file outside the workspace " + root + ": irislint does not read it",
-				Pos:     Position{File: abs, Line: 1, Column: 1, EndLine: 1, EndColumn: 1},
+				Pos:     line1(abs),
 			}}}
 		}
 	}
@@ -89,19 +89,15 @@ func Load(path string, opts Options) (*Manifest, error) {
 	if probs != nil {
 		return nil, &LoadError{Path: abs, Problems: probs}
 	}
-	newLocator(b.sources, abs, opts.Source).locate(v, Position{File: abs, Line: 1, Column: 1, EndLine: 1, EndColumn: 1})
+	newLocator(b.sources, abs, opts.Source).locate(v, line1(abs))
 	return newManifest(abs, root, v, b.sources), nil
 }
 
 func readError(path string, err error) *LoadError {
-	msg := err.Error()
-	if pe, ok := err.(*os.PathError); ok {
-		msg = pe.Err.Error()
-	}
 	return &LoadError{Path: path, Problems: []Problem{{
 		Kind:    ProblemRead,
-		Message: "cannot read the manifest: " + msg,
-		Pos:     Position{File: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1},
+		Message: "cannot read the manifest: " + unwrapPathErr(err).Error(),
+		Pos:     line1(path),
 	}}}
 }
 

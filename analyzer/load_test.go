@@ -216,3 +216,19 @@ func TestDefaultExportNotObject(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedPromise: a Promise inside the manifest is exported as one, not
+// as an empty object (goja's ClassName calls promises "Object").
+func TestNestedPromise(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "nx.json"), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(filepath.Join(root, "iris-app-manifest.ts"), Options{Source: []byte("export default { scopes: Promise.resolve([]) };\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Scopes == nil || m.Scopes.Kind != KindOther || m.Scopes.Detail != "promise" {
+		t.Errorf("scopes = %+v, want a promise", m.Scopes)
+	}
+}

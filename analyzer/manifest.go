@@ -19,6 +19,12 @@ type Position struct {
 // IsZero reports whether p carries no location at all.
 func (p Position) IsZero() bool { return p.File == "" && p.Line == 0 }
 
+// line1 is the start of file: where a problem with no line of its own is
+// reported.
+func line1(file string) Position {
+	return Position{File: file, Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
+}
+
 // Kind is the JavaScript type of a Value.
 type Kind uint8
 

@@ -28,6 +28,7 @@ import (
 // bundles Load did not take.
 func Prebundle(paths []string) (release func()) {
 	byRoot := map[string][]string{}
+	spaces := map[string]*workspace{}
 	var roots []string
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
@@ -38,18 +39,20 @@ func Prebundle(paths []string) (release func()) {
 			continue
 		}
 		root := WorkspaceRoot(abs)
-		ws := newWorkspace(root)
+		ws, ok := spaces[root]
+		if !ok {
+			ws = newWorkspace(root)
+			spaces[root] = ws
+			roots = append(roots, root)
+		}
 		if !ws.contains(abs) || ws.checkTsconfigs(filepath.Dir(abs)) != nil {
 			continue
-		}
-		if _, ok := byRoot[root]; !ok {
-			roots = append(roots, root)
 		}
 		byRoot[root] = append(byRoot[root], abs)
 	}
 	var registered []string
 	for _, root := range roots {
-		ws := newWorkspace(root)
+		ws := spaces[root]
 		all := byRoot[root]
 		for len(all) > 0 {
 			n := min(len(all), prebundleChunk)

@@ -45,6 +45,8 @@ TARGET_MEAN_S=1.0
 TARGET_RSS_MIB=200
 
 log() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 die() { printf 'bench: %s\n' "$*" >&2; exit 2; }
 
 # generate DIR: write the APPS-app workspace into DIR (which must be empty
@@ -148,26 +150,8 @@ SUMMARY=$(tail -1 "$OUT_DIR/out-default.txt")
 log "irislint: $SUMMARY"
 case $SUMMARY in *" in $APPS files") ;; *) die "unexpected summary line: $SUMMARY" ;; esac
 
-# Anything else running skews the figures (irislint uses both cores): wait
-# up to BENCH_QUIET_WAIT seconds for the CPUs to be mostly idle.
-idle_pct() { # share of CPU time idle over the next 3 seconds, in percent
-	local a b a1 a2 a3 a4 a5 b1 b2 b3 b4 b5
-	read -r _ a1 a2 a3 a4 a5 _ </proc/stat
-	sleep 3
-	read -r _ b1 b2 b3 b4 b5 _ </proc/stat
-	a=$((a1 + a2 + a3 + a4 + a5)); b=$((b1 + b2 + b3 + b4 + b5))
-	echo $(((b4 + b5 - a4 - a5) * 100 / (b - a > 0 ? b - a : 1)))
-}
-waited=0
-while idle=$(idle_pct) && [ "$idle" -lt 85 ]; do
-	if [ "$waited" -ge "${BENCH_QUIET_WAIT:-600}" ]; then
-		log "warning: the CPUs are only ${idle}% idle: the figures will be noisy"
-		break
-	fi
-	[ "$waited" -eq 0 ] && log "the CPUs are only ${idle}% idle: waiting for other work to finish"
-	sleep 7; waited=$((waited + 10))
-done
-IDLE_BEFORE=$idle
+# Anything else running skews the figures: wait for idle CPUs (bench/lib.sh).
+wait_for_idle
 
 log "measuring: warmup $WARMUP, at least $RUNS runs (CPUs ${IDLE_BEFORE}% idle)"
 hyperfine -N -i --warmup "$WARMUP" --min-runs "$RUNS" --style basic \

@@ -45,6 +45,8 @@ TARGET_TSX_RATIO=60
 TARGET_TSC_RATIO=150
 
 log() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 die() { printf 'bench: %s\n' "$*" >&2; exit 2; }
 
 for tool in go node npm; do
@@ -159,26 +161,8 @@ if [ -n "$TSC7_CMD" ]; then
 fi
 
 # --- measure -----------------------------------------------------------------
-# Anything else running skews every row (tsc and tsx use both cores): wait up
-# to BENCH_QUIET_WAIT seconds (default 600) for the CPUs to be mostly idle.
-idle_pct() { # share of CPU time idle over the next 3 seconds, in percent
-	local a b
-	read -r _ a1 a2 a3 a4 a5 _ < /proc/stat
-	sleep 3
-	read -r _ b1 b2 b3 b4 b5 _ < /proc/stat
-	a=$((a1 + a2 + a3 + a4 + a5)); b=$((b1 + b2 + b3 + b4 + b5))
-	echo $(( (b4 + b5 - a4 - a5) * 100 / (b - a > 0 ? b - a : 1) ))
-}
-waited=0
-while idle=$(idle_pct) && [ "$idle" -lt 85 ]; do
-	if [ "$waited" -ge "${BENCH_QUIET_WAIT:-600}" ]; then
-		log "warning: the CPUs are only ${idle}% idle; the figures will be noisy"
-		break
-	fi
-	[ "$waited" -eq 0 ] && log "the CPUs are only ${idle}% idle: waiting for other work to finish"
-	sleep 7; waited=$((waited + 10))
-done
-IDLE_BEFORE=$idle
+# Anything else running skews the figures: wait for idle CPUs (bench/lib.sh).
+wait_for_idle
 log "measuring: warmup $WARMUP, at least $RUNS runs each (CPUs ${IDLE_BEFORE}% idle)"
 args=(-N --warmup "$WARMUP" --min-runs "$RUNS" --style basic --export-json "$OUT_DIR/hyperfine.json"
 	-n irislint "$LINT_CMD" -n tsx "$TSX_CMD" -n tsc "$TSC_CMD")

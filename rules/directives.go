@@ -243,17 +243,10 @@ func posIn(c analyzer.Comment, from, to int) analyzer.Position {
 	return p
 }
 
-// closest is the candidate name is most likely a typo of, or "".
+// closest is the candidate name is most likely a typo of, or "", ignoring
+// case.
 func closest(name string, candidates []string) string {
-	best, bestD := "", 0
-	limit := max(1, min(3, len(name)/4))
-	for _, c := range candidates {
-		d := scopes.Distance(strings.ToLower(name), strings.ToLower(c), limit)
-		if d <= limit && (best == "" || d < bestD) {
-			best, bestD = c, d
-		}
-	}
-	return best
+	return scopes.Closest(name, candidates, strings.ToLower)
 }
 
 // ruleIDs lists the registry's ids.

@@ -110,27 +110,14 @@ func checkPolicy(p *Pass, at string, v *analyzer.Value, pos analyzer.Position) {
 // closestUpper is closest for the upper-case, underscore-separated names
 // of plans and policies: "on-demand" and "OnDemand" find ON_DEMAND.
 func closestUpper(name string, candidates []string) string {
-	norm := func(s string) string {
+	return scopes.Closest(name, candidates, func(s string) string {
 		return strings.Map(func(r rune) rune {
 			if r == '_' || r == '-' || r == ' ' {
 				return -1
 			}
 			return r
 		}, strings.ToUpper(s))
-	}
-	n := norm(name)
-	best, bestD := "", 0
-	limit := max(1, min(3, len(n)/4))
-	for _, c := range candidates {
-		d := 0
-		if nc := norm(c); nc != n {
-			d = scopes.Distance(n, nc, limit)
-		}
-		if d <= limit && (best == "" || d < bestD) {
-			best, bestD = c, d
-		}
-	}
-	return best
+	})
 }
 
 func contains(list []string, s string) bool {

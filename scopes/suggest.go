@@ -91,6 +91,25 @@ func segmentCost(a, b []string) (cost int, ok bool) {
 	return cost, true
 }
 
+// Closest is the candidate that name is most likely a typo of, or "": the
+// nearest within an edit distance of a quarter of name's length (1 to 3),
+// after norm (when not nil) has put both in one form, such as lower case.
+// For rule ids, configuration keys and plan names; scope names have Suggest.
+func Closest(name string, candidates []string, norm func(string) string) string {
+	if norm == nil {
+		norm = func(s string) string { return s }
+	}
+	n := norm(name)
+	best, bestD := "", 0
+	limit := max(1, min(3, len(n)/4))
+	for _, c := range candidates {
+		if d := Distance(n, norm(c), limit); d <= limit && (best == "" || d < bestD) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
 // Distance is the optimal string alignment distance (Levenshtein plus
 // transposition of adjacent runes) between a and b, or limit+1 as soon as it
 // is known to exceed limit: a hostile manifest may hold a huge string, and

@@ -211,14 +211,7 @@ func relPath(workDir, p string) string {
 
 // closestID is the id that id most likely misspells, or "".
 func closestID(id string, ids []string) string {
-	best, bestD := "", 0
-	limit := max(1, min(3, len(id)/4))
-	for _, c := range ids {
-		if d := scopes.Distance(strings.ToLower(id), c, limit); d <= limit && (best == "" || d < bestD) {
-			best, bestD = c, d
-		}
-	}
-	return best
+	return scopes.Closest(id, ids, strings.ToLower)
 }
 
 // maxCatalogue bounds what --scopes reads: the table is a few KiB.

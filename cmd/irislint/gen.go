@@ -64,13 +64,14 @@ func cmdGen(e *env, args []string) int {
 	if code, done := parseFlags(e, flags, genUsage, args); done {
 		return code
 	}
+	limitsErr := f.opts.checkLimits()
 	switch {
 	case f.check && flags.NArg() == 0 && f.output == "":
 		return genCheckAll(e, args)
 	case flags.NArg() != 1:
 		return usagef(e, "gen: want exactly one MANIFEST, got %d arguments (see 'irislint gen --help')", flags.NArg())
-	case f.opts.checkLimits() != nil:
-		return usagef(e, "gen: %v", f.opts.checkLimits())
+	case limitsErr != nil:
+		return usagef(e, "gen: %v", limitsErr)
 	case f.check && f.output == "":
 		return usagef(e, "gen: --check needs -o/--output FILE, the file to compare")
 	}

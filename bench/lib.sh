@@ -1,0 +1,28 @@
+# bench/lib.sh — shared by bench/run.sh and bench/monorepo.sh (sourced;
+# they define log()).
+
+# wait_for_idle waits up to BENCH_QUIET_WAIT seconds (default 600) for the
+# CPUs to be mostly idle (85%), since anything else running skews the
+# figures, and sets IDLE_BEFORE to the share idle when measuring starts.
+wait_for_idle() {
+	local waited=0 idle
+	while idle=$(idle_pct) && [ "$idle" -lt 85 ]; do
+		if [ "$waited" -ge "${BENCH_QUIET_WAIT:-600}" ]; then
+			log "warning: the CPUs are only ${idle}% idle: the figures will be noisy"
+			break
+		fi
+		[ "$waited" -eq 0 ] && log "the CPUs are only ${idle}% idle: waiting for other work to finish"
+		sleep 7; waited=$((waited + 10))
+	done
+	IDLE_BEFORE=$idle
+}
+
+# idle_pct prints the share of CPU time idle over the next 3 seconds, in percent.
+idle_pct() {
+	local a b a1 a2 a3 a4 a5 b1 b2 b3 b4 b5
+	read -r _ a1 a2 a3 a4 a5 _ </proc/stat
+	sleep 3
+	read -r _ b1 b2 b3 b4 b5 _ </proc/stat
+	a=$((a1 + a2 + a3 + a4 + a5)); b=$((b1 + b2 + b3 + b4 + b5))
+	echo $(((b4 + b5 - a4 - a5) * 100 / (b - a > 0 ? b - a : 1)))
+}
