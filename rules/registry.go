@@ -29,31 +29,44 @@ var registry = []*Rule{
 const loadFailuresSection = "Load failures"
 
 func init() {
-	doc := strings.ReplaceAll(docs.Rules, "\r\n", "\n") // once, not per rule: init runs on every start
+	sections := docSections(docs.Rules)
 	for _, r := range registry {
-		r.Doc = docSection(doc, r.ID)
+		r.Doc = sections[r.ID]
 	}
 	for _, r := range LoadFailures {
-		r.Doc = docSection(doc, loadFailuresSection)
+		r.Doc = sections[loadFailuresSection]
 	}
 }
 
-// docSection returns the body of the `## title` section of a markdown
-// document with LF line ends, without its "Default severity" line (the
-// Rule says that), or "" when there is no such section.
-func docSection(doc, title string) string {
-	_, body, ok := strings.Cut(doc, "\n## "+title+"\n")
-	if !ok {
-		return ""
-	}
-	if i := strings.Index(body, "\n## "); i >= 0 {
-		body = body[:i]
-	}
-	var keep []string
-	for _, l := range strings.Split(body, "\n") {
-		if !strings.HasPrefix(l, "Default severity: ") {
-			keep = append(keep, l)
+// docSections splits a markdown document into the bodies of its `## title`
+// sections, keyed by title, without their "Default severity" lines (the
+// Rule says that). It reads the document once, line by line, and copies
+// each body once: init runs on every start, `irislint version` included.
+func docSections(doc string) map[string]string {
+	sections := map[string]string{}
+	var title string
+	var body strings.Builder
+	flush := func() {
+		if title != "" {
+			sections[title] = strings.TrimSpace(body.String())
 		}
+		body.Reset()
 	}
-	return strings.TrimSpace(strings.Join(keep, "\n"))
+	for len(doc) > 0 {
+		line, rest, _ := strings.Cut(doc, "\n")
+		doc = rest
+		line = strings.TrimSuffix(line, "\r")
+		if t, ok := strings.CutPrefix(line, "## "); ok {
+			flush()
+			title = t
+			continue
+		}
+		if title == "" || strings.HasPrefix(line, "Default severity: ") {
+			continue
+		}
+		body.WriteString(line)
+		body.WriteByte('\n')
+	}
+	flush()
+	return sections
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -48,11 +49,13 @@ type Catalogue struct {
 //go:embed scopes.json
 var embedded []byte
 
-var defaultCatalogue = mustParse(embedded)
+// defaultCatalogue is parsed on first use rather than at start-up, which
+// every command pays for (irislint version and --help included).
+var defaultCatalogue = sync.OnceValue(func() *Catalogue { return mustParse(embedded) })
 
 // Default returns the catalogue embedded in irislint. Callers must not
 // modify it; use Clone first.
-func Default() *Catalogue { return defaultCatalogue }
+func Default() *Catalogue { return defaultCatalogue() }
 
 func mustParse(data []byte) *Catalogue {
 	c, err := Parse(data)
