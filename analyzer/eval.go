@@ -38,6 +38,7 @@ type sandbox struct {
 	path     string
 	budget   time.Duration
 	memLimit int64
+	guardErr error // from installing the memory guards
 
 	// concurrent is set by the heap watcher when it stopped this
 	// evaluation while others ran too: the heap was shared, so the blame
@@ -49,7 +50,17 @@ type sandbox struct {
 // re-evaluation of one the heap watcher stopped, which runs alone.
 var evalMu sync.RWMutex
 
-func newSandbox(b *bundle, path, root string, budget time.Duration, memLimit int64) *sandbox {
+// preparedVM is a goja runtime ready for any manifest: the standard
+// globals, the inert host objects and (unless they are off) the memory
+// guards, which read limit at every check, so that it can be set after the
+// runtime is made (see Warm).
+type preparedVM struct {
+	vm       *goja.Runtime
+	limit    int64
+	guardErr error // from installing the guards; run reports it
+}
+
+func prepareVM() *preparedVM {
 	vm := goja.New()
 	vm.SetMaxCallStackSize(maxCallStack)
 	// Source maps stay off: goja would otherwise read any sourceMappingURL
@@ -72,7 +83,23 @@ func newSandbox(b *bundle, path, root string, budget time.Duration, memLimit int
 	for _, name := range []string{"clearTimeout", "clearInterval", "clearImmediate"} {
 		_ = g.Set(name, noop)
 	}
-	return &sandbox{vm: vm, b: b, root: root, path: path, budget: budget, memLimit: memLimit}
+	p := &preparedVM{vm: vm}
+	if !memoryGuardsOff {
+		p.guardErr = installGuards(vm, &p.limit)
+	}
+	return p
+}
+
+func newSandbox(b *bundle, path, root string, budget time.Duration, memLimit int64) *sandbox {
+	var p *preparedVM
+	if !memoryGuardsOff {
+		p = takeSpareVM() // prepared by Warm while the manifest was bundled
+	}
+	if p == nil {
+		p = prepareVM()
+	}
+	p.limit = memLimit
+	return &sandbox{vm: p.vm, guardErr: p.guardErr, b: b, root: root, path: path, budget: budget, memLimit: memLimit}
 }
 
 // evaluate runs the bundle in a new sandbox. When the heap watcher stopped
@@ -123,10 +150,8 @@ func (s *sandbox) run() (*Value, []Problem) {
 		timer.Stop()
 		vm.Store(nil)
 	}()
-	if !memoryGuardsOff {
-		if err := installGuards(s.vm, s.memLimit); err != nil {
-			return nil, []Problem{s.problem(err)}
-		}
+	if s.guardErr != nil {
+		return nil, []Problem{s.problem(s.guardErr)}
 	}
 
 	module := s.vm.NewObject()

@@ -167,11 +167,12 @@ const guardPrelude = `(function (over) {
    ["BigInt64Array", 8], ["BigUint64Array", 8]].forEach(function (p) { guardCtor(p[0], p[1]); });
 })`
 
-// installGuards runs the prelude in vm with a check against limit bytes.
-func installGuards(vm *goja.Runtime, limit int64) error {
+// installGuards runs the prelude in vm with a check against *limit bytes,
+// read at every check.
+func installGuards(vm *goja.Runtime, limit *int64) error {
 	over := func(call goja.FunctionCall) goja.Value {
 		n := call.Argument(0).ToFloat()
-		if n > float64(limit) {
+		if n > float64(*limit) {
 			vm.Interrupt(errMemory{})
 			return vm.ToValue(true)
 		}

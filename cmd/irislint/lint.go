@@ -53,6 +53,7 @@ type lintFlags struct {
 }
 
 func cmdLint(e *env, args []string) int {
+	analyzer.Warm() // the evaluation runtime, made while we parse flags and bundle
 	var f lintFlags
 	fs := pflag.NewFlagSet("lint", pflag.ContinueOnError)
 	fs.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif (SARIF 2.1.0, for code scanning) or github (GitHub Actions annotations)")
