@@ -126,7 +126,7 @@ if [ -n "${IRISLINT_BIN:-}" ]; then
 	log "measuring $BIN"
 else
 	log "building irislint"
-	(cd "$ROOT" && go build -trimpath -o "$BIN" ./cmd/irislint)
+	(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$BIN" ./cmd/irislint)
 fi
 
 WS=$(mktemp -d "${TMPDIR:-/tmp}/irislint-monorepo.XXXXXX")

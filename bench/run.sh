@@ -66,9 +66,12 @@ if ! command -v hyperfine >/dev/null; then
 fi
 
 # --- irislint ----------------------------------------------------------------
+# Built as the README's install line builds it: CGO_ENABLED=0 gives a static
+# binary (esbuild's and pflag's use of package net otherwise links libc
+# dynamically, which cost 0.4 ms a lint here).
 log "building irislint"
 mkdir -p "$(dirname "$BIN")" "$OUT_DIR"
-(cd "$ROOT" && go build -o "$BIN" ./cmd/irislint)
+(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$BIN" ./cmd/irislint)
 
 # --- Node packages -----------------------------------------------------------
 # Ask the registry first, so a missing package is a clear message rather than
