@@ -9,6 +9,7 @@ import (
 
 	"github.com/irislint/irislint/analyzer"
 	"github.com/irislint/irislint/rules"
+	"github.com/irislint/irislint/scopes"
 )
 
 // checkOptions are the settings shared by lint and gen.
@@ -43,6 +44,15 @@ func (o *checkOptions) checkLimits() error {
 
 // checkManifest loads one manifest and runs the rules over it. A manifest
 // that cannot be loaded yields a nil Manifest and its load diagnostics.
+// warmUp starts, in the background, the set-up every manifest needs and
+// no manifest changes, so that it overlaps with flag parsing, configuration
+// and bundling: the evaluation runtime (analyzer.Warm) and the parse of
+// the embedded scope catalogue. Run by lint and gen first thing.
+func warmUp() {
+	analyzer.Warm()
+	go scopes.Default()
+}
+
 func checkManifest(path string, o checkOptions) (*analyzer.Manifest, []rules.Diagnostic) {
 	// ManifestSource is set for --stdin-filename: the buffer stands for the file.
 	m, err := analyzer.Load(path, analyzer.Options{

@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/irislint/irislint/analyzer"
 	"github.com/irislint/irislint/generator"
 	"github.com/irislint/irislint/internal/report"
 	"github.com/irislint/irislint/rules"
@@ -55,7 +54,7 @@ type genFlags struct {
 }
 
 func cmdGen(e *env, args []string) int {
-	analyzer.Warm() // the evaluation runtime, made while we parse flags and bundle
+	warmUp()
 	var f genFlags
 	flags := pflag.NewFlagSet("gen", pflag.ContinueOnError)
 	flags.StringVarP(&f.output, "output", "o", "", "write the Go file to `FILE` (default: standard output)")

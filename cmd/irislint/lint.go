@@ -53,7 +53,7 @@ type lintFlags struct {
 }
 
 func cmdLint(e *env, args []string) int {
-	analyzer.Warm() // the evaluation runtime, made while we parse flags and bundle
+	warmUp()
 	var f lintFlags
 	fs := pflag.NewFlagSet("lint", pflag.ContinueOnError)
 	fs.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif (SARIF 2.1.0, for code scanning) or github (GitHub Actions annotations)")
@@ -133,8 +133,11 @@ func cmdLint(e *env, args []string) int {
 // lintAll checks files with up to jobs workers. Results come back in the
 // order of files, then sorted, so output never depends on scheduling.
 func lintAll(files []string, o checkOptions, jobs int) []rules.Diagnostic {
-	// one esbuild build per workspace bundles every manifest (analyzer)
-	defer analyzer.Prebundle(files)()
+	// one esbuild build per workspace bundles every manifest (analyzer);
+	// a single manifest gains nothing from it, and Load would redo its checks
+	if len(files) > 1 {
+		defer analyzer.Prebundle(files)()
+	}
 	results := make([][]rules.Diagnostic, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
