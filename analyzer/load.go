@@ -85,11 +85,23 @@ func Load(path string, opts Options) (*Manifest, error) {
 	if probs != nil {
 		return nil, &LoadError{Path: abs, Problems: probs}
 	}
+	// The sources are scanned for literals while the bundle evaluates. The
+	// scan allocates on the heap the watcher samples, so it counts as a
+	// bundle being built: an evaluation stopped for memory meanwhile is
+	// evaluated again alone (evalMu), after the scan.
+	scanned := make(chan *locator, 1)
+	evalMu.RLock()
+	scanning := watcher.bundleStarted()
+	go func() {
+		defer evalMu.RUnlock()
+		defer scanning()
+		scanned <- newLocator(b.sources, abs, opts.Source)
+	}()
 	v, probs := evaluate(b, abs, root, opts.Timeout, opts.MemoryLimit)
 	if probs != nil {
 		return nil, &LoadError{Path: abs, Problems: probs}
 	}
-	newLocator(b.sources, abs, opts.Source).locate(v, line1(abs))
+	(<-scanned).locate(v, line1(abs))
 	return newManifest(abs, root, v, b.sources), nil
 }
 
