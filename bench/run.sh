@@ -3,6 +3,9 @@
 # irislint against the Node ways of reading the same file.
 #
 #   irislint  irislint lint apps/fleet-insights/iris-app-manifest.ts
+#   floor     bench/floor: esbuild's build and goja's run of the same manifest,
+#             nothing else (the least any lint on esbuild and goja costs)
+#   version   irislint version (the binary's start-up alone)
 #   tsx       tsx evaluating the manifest and printing its default export as JSON
 #   tsc       tsc --noEmit type-checking it (TypeScript 5, as Nx Iris workspaces pin)
 #   tsc 7     the same with TypeScript 7 (native), when the registry has it
@@ -72,6 +75,8 @@ fi
 log "building irislint"
 mkdir -p "$(dirname "$BIN")" "$OUT_DIR"
 (cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$BIN" ./cmd/irislint)
+FLOOR_BIN="$CACHE/bin/floor"
+(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$FLOOR_BIN" ./bench/floor)
 
 # --- Node packages -----------------------------------------------------------
 # Ask the registry first, so a missing package is a clear message rather than
@@ -153,6 +158,8 @@ fi
 log "checking that each command succeeds"
 out=$($BIN lint "$MANIFEST") || die "irislint does not lint the manifest cleanly: $out"
 log "irislint: $out"
+out=$("$FLOOR_BIN" "$MANIFEST") || die "bench/floor cannot evaluate the manifest"
+log "floor: $out"
 json=$(env TSX_TSCONFIG_PATH="$APP_TSCONFIG" "$TSX" -e "$TSX_EVAL") || die "tsx cannot evaluate the manifest"
 # shellcheck disable=SC2016 # the single-quoted text is JavaScript
 log "tsx: $(node -e 'const m = JSON.parse(process.argv[1]); console.log(`${m.moduleFederationName}: ${m.scopes.length} scopes, ${m.extensions.length} extensions`)' "$json")"
@@ -168,7 +175,8 @@ fi
 wait_for_idle
 log "measuring: warmup $WARMUP, at least $RUNS runs each (CPUs ${IDLE_BEFORE}% idle)"
 args=(-N --warmup "$WARMUP" --min-runs "$RUNS" --style basic --export-json "$OUT_DIR/hyperfine.json"
-	-n irislint "$LINT_CMD" -n tsx "$TSX_CMD" -n tsc "$TSC_CMD")
+	-n irislint "$LINT_CMD" -n floor "$FLOOR_BIN $MANIFEST" -n version "$BIN version"
+	-n tsx "$TSX_CMD" -n tsc "$TSC_CMD")
 [ -n "$TSC7_CMD" ] && args+=(-n "tsc 7" "$TSC7_CMD")
 hyperfine "${args[@]}" >&2
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -196,10 +204,13 @@ const lint = byName['irislint'].median;
 const ratio = (name) => byName[name].median / lint;
 const label = {
   irislint: 'irislint \`lint\` (Go: esbuild + goja)',
+  floor: 'floor: esbuild build + goja run, nothing else (bench/floor)',
+  version: 'irislint \`version\` (start-up alone)',
   tsx: 'tsx $TSX_V, evaluate and print the manifest',
   tsc: 'tsc $TS_V \`--noEmit\`, type-check it',
   'tsc 7': 'tsc $TS7_V (native) \`--noEmit\`, type-check it',
 };
+const times = (x) => (x < 10 ? x.toFixed(2) : Math.round(x)) + '×';
 const rows = [
   '| Way | Median | Mean ± σ | Min … max | Runs | × irislint |',
   '|---|---:|---:|---:|---:|---:|',
@@ -207,7 +218,7 @@ const rows = [
 for (const x of r) {
   rows.push('| ' + [label[x.command] || x.command, '**' + ms(x.median) + '**',
     ms(x.mean) + ' ± ' + ms(x.stddev), ms(x.min) + ' … ' + ms(x.max), x.times.length,
-    x.command === 'irislint' ? '1×' : Math.round(ratio(x.command)) + '×'].join(' | ') + ' |');
+    x.command === 'irislint' ? '1×' : times(ratio(x.command))].join(' | ') + ' |');
 }
 const checks = [
   ['irislint median ≤ $TARGET_MEDIAN_MS ms', lint * 1000 <= $TARGET_MEDIAN_MS, ms(lint)],
