@@ -3,8 +3,11 @@ package analyzer
 import (
 	"errors"
 	"fmt"
+	"math"
+	"reflect"
 	"runtime/debug"
 	"runtime/metrics"
+	"strconv"
 	"sync"
 	"time"
 
@@ -54,147 +57,388 @@ type errMemory struct{}
 
 func (e errMemory) Error() string { return "memory budget exceeded" }
 
-// guardPrelude replaces the one-step allocators with checked versions. It
-// runs before the bundle, as its own program, and receives the check
-// (over(bytes) reports whether that many bytes would break the budget, and
-// stops evaluation if so) as an argument, so nothing global refers to it.
-// Sizes are estimates on the high side: 2 bytes a character (goja keeps
-// non-ASCII strings in UTF-16), 16 bytes an array slot.
-const guardPrelude = `(function (over) {
-  "use strict";
-  var apply = Reflect.apply, construct = Reflect.construct, define = Object.defineProperty;
-  var isArray = Array.isArray, floor = Math.floor, min = Math.min, max = Math.max;
-  var strLen = function (s) { return typeof s === "string" ? s.length : 0; };
-  var toLen = function (n) { n = +n; return n > 0 ? (n === Infinity ? Infinity : floor(n)) : 0; };
-  var lengthOf = function (o) {
-    if (o === null || o === undefined) return 0;
-    if (typeof o === "string") return o.length;
-    if (typeof o !== "object" && typeof o !== "function") return 0;
-    return toLen(o.length);
-  };
-  var wrap = function (obj, name, size) {
-    var orig = obj[name];
-    if (typeof orig !== "function") return;
-    var guarded = {
-      [name]: function () {
-        if (over(size(this, arguments))) return undefined;
-        return apply(orig, this, arguments);
-      }
-    }[name];
-    define(obj, name, { value: guarded, writable: true, configurable: true, enumerable: false });
-  };
-  var S = String.prototype, A = Array.prototype;
-
-  wrap(S, "repeat", function (s, a) { return 2 * String(s).length * toLen(a[0]); });
-  wrap(S, "padStart", function (s, a) { return 2 * toLen(a[0]); });
-  wrap(S, "padEnd", function (s, a) { return 2 * toLen(a[0]); });
-  wrap(S, "concat", function (s, a) {
-    var n = String(s).length;
-    for (var i = 0; i < a.length; i++) n += strLen(a[i]);
-    return 2 * n;
-  });
-  // Splitting into characters makes one string per character.
-  wrap(S, "split", function (s, a) { return a[0] === "" || a[0] instanceof RegExp ? 64 * String(s).length : 0; });
-
-  var slots = function (n) { return 16 * n; };
-  wrap(A, "fill", function (arr, a) {
-    var len = lengthOf(arr), start = a.length > 1 ? toLen(a[1]) : 0, end = a.length > 2 && a[2] !== undefined ? toLen(a[2]) : len;
-    return slots(max(0, min(end, len) - start));
-  });
-  ["map", "slice", "reverse", "sort", "toSorted", "toReversed", "flat", "flatMap", "copyWithin", "with"].forEach(function (name) {
-    wrap(A, name, function (arr) { return slots(lengthOf(arr)); });
-  });
-  wrap(A, "concat", function (arr, a) {
-    var n = lengthOf(arr);
-    for (var i = 0; i < a.length; i++) n += isArray(a[i]) ? a[i].length : 1;
-    return slots(n);
-  });
-  wrap(A, "join", function (arr, a) {
-    var len = lengthOf(arr), sep = a.length > 0 && a[0] !== undefined ? String(a[0]).length : 1;
-    var n = slots(len) + 2 * len * sep;
-    if (over(n)) return n;
-    // Sum the strings too: a thousand references to one large string join
-    // into a thousand copies.
-    for (var i = 0; i < len && n <= 0x7fffffff; i++) n += 2 * strLen(arr[i]);
-    return n;
-  });
-  wrap(Array, "from", function (_, a) { return slots(lengthOf(a[0])); });
-  wrap(Array, "of", function (_, a) { return slots(a.length); });
-  wrap(String, "fromCharCode", function (_, a) { return 2 * a.length; });
-  wrap(String, "fromCodePoint", function (_, a) { return 4 * a.length; });
-
-  // Spreading an array-like into arguments allocates its length at once.
-  wrap(Function.prototype, "apply", function (_, a) { return slots(lengthOf(a[1])); });
-  wrap(Reflect, "apply", function (_, a) { return slots(lengthOf(a[2])); });
-  wrap(Reflect, "construct", function (_, a) { return slots(lengthOf(a[1])); });
-
-  // JSON.stringify of shared references can be far larger than the heap
-  // it starts from: count the output as it is produced.
-  var stringify = JSON.stringify;
-  define(JSON, "stringify", { writable: true, configurable: true, enumerable: false, value: function stringify_(value, replacer, space) {
-    var total = 0, user = typeof replacer === "function" ? replacer : null;
-    var counting = function (k, v) {
-      if (user) v = apply(user, this, [k, v]);
-      total += 16 + 2 * strLen(k) + 2 * strLen(v);
-      if (over(total)) throw new RangeError("stop");
-      return v;
-    };
-    if (replacer !== undefined && replacer !== null && !user) return apply(stringify, JSON, [value, replacer, space]);
-    try { return apply(stringify, JSON, [value, counting, space]); } catch (e) { if (over(total)) return undefined; throw e; }
-  } });
-
-  // Buffers and typed arrays allocate their whole length when made.
-  var guardCtor = function (name, bytesPer) {
-    var C = globalThis[name];
-    if (typeof C !== "function") return;
-    var size = function (a) {
-      var x = a[0];
-      if (typeof x === "number") return bytesPer * toLen(x);
-      if (x !== null && typeof x === "object") return bytesPer * lengthOf(x);
-      return 0;
-    };
-    var P = new Proxy(C, {
-      construct: function (t, a, nt) { if (over(size(a))) return {}; return construct(t, a, nt === P ? t : nt); },
-      apply: function (t, self, a) { return apply(t, self, a); },
-    });
-    define(C.prototype, "constructor", { value: P, writable: true, configurable: true, enumerable: false });
-    define(globalThis, name, { value: P, writable: true, configurable: true, enumerable: false });
-  };
-  guardCtor("ArrayBuffer", 1);
-  guardCtor("SharedArrayBuffer", 1);
-  [["Int8Array", 1], ["Uint8Array", 1], ["Uint8ClampedArray", 1], ["Int16Array", 2], ["Uint16Array", 2],
-   ["Int32Array", 4], ["Uint32Array", 4], ["Float32Array", 4], ["Float64Array", 8],
-   ["BigInt64Array", 8], ["BigUint64Array", 8]].forEach(function (p) { guardCtor(p[0], p[1]); });
-})`
-
-// installGuards runs the prelude in vm with a check against *limit bytes,
-// read at every check.
+// installGuards replaces the builtins that allocate in one step with
+// checked versions, in vm, before the manifest runs. A check estimates
+// what the call would allocate, in bytes, and compares it with *limit
+// (read at every check, so the limit may be set after the runtime is
+// made): over it, evaluation stops instead. Sizes are estimates on the
+// high side: 2 bytes a character (goja keeps non-ASCII strings in
+// UTF-16), 16 bytes an array slot.
+//
+// The wrappers are Go functions holding the originals, which the manifest
+// never sees. They were a JavaScript prelude once; compiling and running
+// it cost a cold process about 1.4 ms more than this.
 func installGuards(vm *goja.Runtime, limit *int64) error {
-	over := func(call goja.FunctionCall) goja.Value {
-		n := call.Argument(0).ToFloat()
-		if n > float64(*limit) {
-			vm.Interrupt(errMemory{})
-			return vm.ToValue(true)
-		}
-		return vm.ToValue(false)
-	}
-	v, err := vm.RunProgram(guardProgram())
-	if err != nil {
-		return err
-	}
-	fn, ok := goja.AssertFunction(v)
-	if !ok {
-		return errors.New("guard prelude is not a function")
-	}
-	_, err = fn(goja.Undefined(), vm.ToValue(over))
-	return err
+	g := &guards{vm: vm, limit: limit}
+	return g.install()
 }
 
-// guardProgram compiles the prelude once per process; a Program is safe to
-// run in many runtimes.
-var guardProgram = sync.OnceValue(func() *goja.Program {
-	return goja.MustCompile("irislint-guards.js", guardPrelude, true)
-})
+// guards is what the checked builtins share.
+type guards struct {
+	vm          *goja.Runtime
+	limit       *int64
+	isArray     goja.Callable // Array.isArray, as it was
+	regexpProto *goja.Object  // RegExp.prototype, as it was
+}
+
+// sizeOf estimates, in bytes, what a call with this this and these
+// arguments would allocate.
+type sizeOf func(this goja.Value, args []goja.Value) float64
+
+func (g *guards) install() (err error) {
+	// A TypeError (a builtin missing where it should not be) comes out of
+	// the goja calls below as a panic.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("installing the memory guards: %v", r)
+		}
+	}()
+	vm := g.vm
+	global := vm.GlobalObject()
+	object := func(v goja.Value) *goja.Object {
+		o, _ := v.(*goja.Object)
+		return o
+	}
+	array, str := object(global.Get("Array")), object(global.Get("String"))
+	if array == nil || str == nil {
+		return errors.New("installing the memory guards: no Array or String")
+	}
+	g.isArray, _ = goja.AssertFunction(array.Get("isArray"))
+	if re := object(global.Get("RegExp")); re != nil {
+		g.regexpProto = object(re.Get("prototype"))
+	}
+	S, A := object(str.Get("prototype")), object(array.Get("prototype"))
+
+	g.wrap(S, "repeat", func(s goja.Value, a []goja.Value) float64 { return 2 * strLen(s.ToString()) * toLen(arg(a, 0)) })
+	g.wrap(S, "padStart", func(_ goja.Value, a []goja.Value) float64 { return 2 * toLen(arg(a, 0)) })
+	g.wrap(S, "padEnd", func(_ goja.Value, a []goja.Value) float64 { return 2 * toLen(arg(a, 0)) })
+	g.wrap(S, "concat", func(s goja.Value, a []goja.Value) float64 {
+		n := strLen(s.ToString())
+		for _, x := range a {
+			n += strLen(x)
+		}
+		return 2 * n
+	})
+	// Splitting into characters makes one string per character.
+	g.wrap(S, "split", func(s goja.Value, a []goja.Value) float64 {
+		if sep := arg(a, 0); isEmptyString(sep) || g.isRegExp(sep) {
+			return 64 * strLen(s.ToString())
+		}
+		return 0
+	})
+
+	g.wrap(A, "fill", func(arr goja.Value, a []goja.Value) float64 {
+		n := lengthOf(arr)
+		start, end := 0.0, n
+		if len(a) > 1 {
+			start = toLen(a[1])
+		}
+		if len(a) > 2 && !goja.IsUndefined(a[2]) {
+			end = toLen(a[2])
+		}
+		return slots(max(0, min(end, n)-start))
+	})
+	for _, name := range []string{"map", "slice", "reverse", "sort", "toSorted", "toReversed", "flat", "flatMap", "copyWithin", "with"} {
+		g.wrap(A, name, func(arr goja.Value, _ []goja.Value) float64 { return slots(lengthOf(arr)) })
+	}
+	g.wrap(A, "concat", func(arr goja.Value, a []goja.Value) float64 {
+		n := lengthOf(arr)
+		for _, x := range a {
+			if g.arrayLike(x) {
+				n += lengthOf(x)
+			} else {
+				n++
+			}
+		}
+		return slots(n)
+	})
+	g.wrap(A, "join", func(arr goja.Value, a []goja.Value) float64 {
+		n := lengthOf(arr)
+		sep := 1.0
+		if x := arg(a, 0); !goja.IsUndefined(x) {
+			sep = strLen(x.ToString())
+		}
+		size := slots(n) + 2*n*sep
+		if size > float64(*g.limit) {
+			return size
+		}
+		// Sum the strings too: a thousand references to one large string
+		// join into a thousand copies.
+		o, ok := arr.(*goja.Object)
+		if !ok {
+			return size
+		}
+		for i := 0.0; i < n && size <= 0x7fffffff; i++ {
+			size += 2 * strLen(o.Get(strconv.FormatFloat(i, 'f', -1, 64)))
+		}
+		return size
+	})
+	g.wrap(array, "from", func(_ goja.Value, a []goja.Value) float64 { return slots(lengthOf(arg(a, 0))) })
+	g.wrap(array, "of", func(_ goja.Value, a []goja.Value) float64 { return slots(float64(len(a))) })
+	g.wrap(str, "fromCharCode", func(_ goja.Value, a []goja.Value) float64 { return 2 * float64(len(a)) })
+	g.wrap(str, "fromCodePoint", func(_ goja.Value, a []goja.Value) float64 { return 4 * float64(len(a)) })
+
+	// Spreading an array-like into arguments allocates its length at once.
+	if fn := object(global.Get("Function")); fn != nil {
+		g.wrap(object(fn.Get("prototype")), "apply", func(_ goja.Value, a []goja.Value) float64 { return slots(lengthOf(arg(a, 1))) })
+	}
+	if reflect := object(global.Get("Reflect")); reflect != nil {
+		g.wrap(reflect, "apply", func(_ goja.Value, a []goja.Value) float64 { return slots(lengthOf(arg(a, 2))) })
+		g.wrap(reflect, "construct", func(_ goja.Value, a []goja.Value) float64 { return slots(lengthOf(arg(a, 1))) })
+	}
+
+	if json := object(global.Get("JSON")); json != nil {
+		g.guardStringify(json)
+	}
+
+	// Buffers and typed arrays allocate their whole length when made.
+	for _, c := range []struct {
+		name     string
+		bytesPer float64
+	}{
+		{"ArrayBuffer", 1}, {"SharedArrayBuffer", 1},
+		{"Int8Array", 1}, {"Uint8Array", 1}, {"Uint8ClampedArray", 1}, {"Int16Array", 2}, {"Uint16Array", 2},
+		{"Int32Array", 4}, {"Uint32Array", 4}, {"Float32Array", 4}, {"Float64Array", 8},
+		{"BigInt64Array", 8}, {"BigUint64Array", 8},
+	} {
+		g.guardConstructor(global, c.name, c.bytesPer)
+	}
+	return nil
+}
+
+// over reports whether n bytes would break the budget, and then stops the
+// evaluation (the interrupt takes effect as soon as control is back in
+// JavaScript).
+func (g *guards) over(n float64) bool {
+	if n > float64(*g.limit) {
+		g.vm.Interrupt(errMemory{})
+		return true
+	}
+	return false
+}
+
+// wrap replaces obj[name], when it is a function, with one that checks
+// size first and returns undefined instead of calling it when the call
+// would break the budget. Exceptions the original throws pass through.
+func (g *guards) wrap(obj *goja.Object, name string, size sizeOf) {
+	if obj == nil {
+		return
+	}
+	orig, ok := goja.AssertFunction(obj.Get(name))
+	if !ok {
+		return
+	}
+	guarded := g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		if g.over(size(call.This, call.Arguments)) {
+			return goja.Undefined()
+		}
+		v, err := orig(call.This, call.Arguments...)
+		if err != nil {
+			panic(err) // rethrown in JavaScript (or, for an interrupt, passed up)
+		}
+		return v
+	}).(*goja.Object)
+	_ = guarded.DefineDataProperty("name", g.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = obj.DefineDataProperty(name, guarded, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// guardStringify counts JSON.stringify's output as it is produced: of
+// shared references, it can be far larger than the heap it starts from.
+func (g *guards) guardStringify(json *goja.Object) {
+	stringify, ok := goja.AssertFunction(json.Get("stringify"))
+	if !ok {
+		return
+	}
+	checked := g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		value, replacer, space := call.Argument(0), call.Argument(1), call.Argument(2)
+		user, isFunc := goja.AssertFunction(replacer)
+		if !isFunc && !goja.IsUndefined(replacer) && !goja.IsNull(replacer) {
+			// an array of keys: no function of ours can stand in for it
+			v, err := stringify(json, value, replacer, space)
+			if err != nil {
+				panic(err)
+			}
+			return v
+		}
+		total := 0.0
+		stopped := false
+		counting := g.vm.ToValue(func(c goja.FunctionCall) goja.Value {
+			k, v := c.Argument(0), c.Argument(1)
+			if isFunc {
+				var err error
+				if v, err = user(c.This, k, v); err != nil {
+					panic(err)
+				}
+			}
+			total += 16 + 2*strLen(k) + 2*strLen(v)
+			if g.over(total) {
+				stopped = true
+				panic(g.vm.NewGoError(errMemory{})) // ends stringify; the interrupt follows
+			}
+			return v
+		})
+		v, err := stringify(json, value, counting, space)
+		if err != nil {
+			if stopped {
+				return goja.Undefined()
+			}
+			panic(err)
+		}
+		return v
+	})
+	_ = json.DefineDataProperty("stringify", checked, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// guardConstructor replaces the global constructor name (a buffer or typed
+// array, which allocates its whole length when made) with a Proxy whose
+// construct trap checks bytesPer times the length asked for. An
+// over-budget construction returns an empty object, and evaluation stops.
+func (g *guards) guardConstructor(global *goja.Object, name string, bytesPer float64) {
+	ctor, ok := global.Get(name).(*goja.Object)
+	if !ok {
+		return
+	}
+	construct, ok := goja.AssertConstructor(ctor)
+	if !ok {
+		return
+	}
+	size := func(a []goja.Value) float64 {
+		switch x := arg(a, 0); {
+		case isNumber(x):
+			return bytesPer * toLen(x)
+		case isObject(x):
+			return bytesPer * lengthOf(x)
+		}
+		return 0
+	}
+	var proxy *goja.Object
+	proxy = g.vm.ToValue(g.vm.NewProxy(ctor, &goja.ProxyTrapConfig{
+		Construct: func(target *goja.Object, args []goja.Value, newTarget *goja.Object) *goja.Object {
+			if g.over(size(args)) {
+				return g.vm.NewObject()
+			}
+			if newTarget == proxy {
+				newTarget = target // new Uint8Array(n): instances get the real prototype
+			}
+			o, err := construct(newTarget, args...)
+			if err != nil {
+				panic(err)
+			}
+			return o
+		},
+	})).(*goja.Object)
+	if proto, ok := ctor.Get("prototype").(*goja.Object); ok {
+		_ = proto.DefineDataProperty("constructor", proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	// goja refuses a Proxy on the right of instanceof ("Expecting a
+	// function"), so the constructor answers itself, as instanceof would:
+	// is this.prototype on x's prototype chain (this being the class, or a
+	// subclass, instanceof was asked about)?
+	_ = ctor.DefineDataPropertySymbol(goja.SymHasInstance, g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		this, _ := call.This.(*goja.Object)
+		if this == nil {
+			return g.vm.ToValue(false)
+		}
+		proto, _ := this.Get("prototype").(*goja.Object)
+		return g.vm.ToValue(proto != nil && inherits(call.Argument(0), proto))
+	}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	_ = global.DefineDataProperty(name, proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// isRegExp is `x instanceof RegExp` against the original RegExp (a Proxy
+// of a regular expression included, as its prototype is).
+func (g *guards) isRegExp(x goja.Value) bool {
+	return g.regexpProto != nil && inherits(x, g.regexpProto)
+}
+
+// inherits reports whether proto is on x's prototype chain (getPrototypeOf
+// traps run). The chain is cut at 1000 links: only Proxy traps can make
+// one that long.
+func inherits(x goja.Value, proto *goja.Object) bool {
+	o, ok := x.(*goja.Object)
+	if !ok {
+		return false
+	}
+	for p, depth := o.Prototype(), 0; p != nil && depth < 1000; p, depth = p.Prototype(), depth+1 {
+		if p == proto {
+			return true
+		}
+	}
+	return false
+}
+
+// arrayLike is Array.isArray(x), as the original answers it (a Proxy of an
+// array is one).
+func (g *guards) arrayLike(x goja.Value) bool {
+	if !isObject(x) || g.isArray == nil {
+		return false
+	}
+	v, err := g.isArray(goja.Undefined(), x)
+	if err != nil {
+		panic(err)
+	}
+	return v.ToBoolean()
+}
+
+// arg is a[i], or undefined past the end, as JavaScript reads arguments.
+func arg(a []goja.Value, i int) goja.Value {
+	if i < len(a) && a[i] != nil {
+		return a[i]
+	}
+	return goja.Undefined()
+}
+
+// strLen is the length of a string value in UTF-16 code units, 0 for
+// anything else.
+func strLen(v goja.Value) float64 {
+	if s, ok := v.(goja.String); ok {
+		return float64(s.Length())
+	}
+	return 0
+}
+
+func isEmptyString(v goja.Value) bool {
+	s, ok := v.(goja.String)
+	return ok && s.Length() == 0
+}
+
+func isObject(v goja.Value) bool {
+	_, ok := v.(*goja.Object)
+	return ok
+}
+
+func isNumber(v goja.Value) bool {
+	if v == nil || isObject(v) {
+		return false
+	}
+	t := v.ExportType()
+	return t != nil && (t.Kind() == reflect.Int64 || t.Kind() == reflect.Float64)
+}
+
+// toLen is JavaScript's +n > 0 ? floor(+n) : 0 (Infinity kept).
+func toLen(v goja.Value) float64 {
+	n := v.ToFloat()
+	if n > 0 {
+		return math.Floor(n)
+	}
+	return 0
+}
+
+// lengthOf is o.length as a length: a string's, an object's (getters and
+// Proxy traps run), 0 for anything else.
+func lengthOf(v goja.Value) float64 {
+	switch o := v.(type) {
+	case goja.String:
+		return float64(o.Length())
+	case *goja.Object:
+		if l := o.Get("length"); l != nil {
+			return toLen(l)
+		}
+	}
+	return 0
+}
+
+func slots(n float64) float64 { return 16 * n }
 
 // heapWatcher samples the heap while evaluations run and interrupts them
 // when the heap grows past the budget above what the process held when
