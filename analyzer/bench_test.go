@@ -10,8 +10,9 @@ import (
 const benchManifest = "../testdata/workspace/apps/fleet-insights/iris-app-manifest.ts"
 
 // BenchmarkLoad is Load of the example manifest: bundle, evaluate, locate.
-// The guards sub-benchmarks compare it with the memory guards (prelude
-// and heap watcher) on and off; README.md reports the ratio.
+// The guards sub-benchmarks compare it with the memory guards (the
+// wrapped builtins and the heap watcher) on and off; README.md reports
+// the ratio.
 func BenchmarkLoad(b *testing.B) {
 	path := benchPath(b)
 	withAndWithoutGuards(b, func(b *testing.B) {

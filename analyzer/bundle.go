@@ -23,11 +23,10 @@ type bundle struct {
 }
 
 const (
-	pluginName  = "irislint"
-	stubNS      = "irislint-stub" // namespace of @trackunit/* stand-ins
-	bundleName  = "irislint-manifest-bundle.js"
-	resolveMark = "irislint-resolving"     // PluginData of our own nested Resolve calls
-	stdinName   = "irislint-json-entry.js" // the entry that requires a JSON manifest
+	pluginName = "irislint"
+	stubNS     = "irislint-stub" // namespace of @trackunit/* stand-ins
+	bundleName = "irislint-manifest-bundle.js"
+	stdinName  = "irislint-json-entry.js" // the entry that requires a JSON manifest
 )
 
 // nodeBuiltins are the modules Node provides itself. A manifest that imports
@@ -55,7 +54,32 @@ var trackunitPackage = regexp.MustCompile(`^@trackunit/`)
 // source, when not nil, is the manifest's content in place of the file's.
 func buildBundle(path string, ws *workspace, source []byte) (*bundle, []Problem) {
 	root := ws.root
-	opts := buildOptions(ws)
+	res := buildOne(path, ws, source, nil)
+	if broken := unresolvedTrackunit(res.Errors); broken != nil {
+		// An installed @trackunit package that esbuild cannot resolve (a
+		// broken install): stand in for it, as for one not installed.
+		res = buildOne(path, ws, source, broken)
+	}
+	if len(res.Errors) > 0 {
+		return nil, ws.confine(problemsFromMessages(res.Errors, path, root), path)
+	}
+	b := &bundle{source: source}
+	for _, f := range res.OutputFiles {
+		if strings.HasSuffix(f.Path, ".map") {
+			b.srcMap = f.Contents
+		} else {
+			b.js = f.Contents
+		}
+	}
+	b.sources = metafileInputs(res.Metafile, root, path)
+	return b, nil
+}
+
+// buildOne is one esbuild build of the manifest at path, with the
+// @trackunit packages in stub stood in for.
+func buildOne(path string, ws *workspace, source []byte, stub map[string]bool) api.BuildResult {
+	root := ws.root
+	opts := buildOptions(ws, stub)
 	opts.EntryPoints = []string{path}
 	opts.Outfile = filepath.Join(root, bundleName)
 	if source != nil {
@@ -72,26 +96,33 @@ func buildBundle(path string, ws *workspace, source []byte) (*bundle, []Problem)
 			Loader:     api.LoaderJS,
 		}
 	}
-	res := api.Build(opts)
-	if len(res.Errors) > 0 {
-		return nil, ws.confine(problemsFromMessages(res.Errors, path, root), path)
-	}
-	b := &bundle{source: source}
-	for _, f := range res.OutputFiles {
-		if strings.HasSuffix(f.Path, ".map") {
-			b.srcMap = f.Contents
-		} else {
-			b.js = f.Contents
+	return api.Build(opts)
+}
+
+// unresolvedTrackunit is the set of @trackunit packages that esbuild
+// reported it could not resolve, or nil.
+func unresolvedTrackunit(errs []api.Message) map[string]bool {
+	var set map[string]bool
+	for _, m := range errs {
+		spec, ok := strings.CutPrefix(m.Text, `Could not resolve "`)
+		if !ok {
+			continue
+		}
+		if spec, _, ok = strings.Cut(spec, `"`); ok && trackunitPackage.MatchString(spec) {
+			if set == nil {
+				set = map[string]bool{}
+			}
+			set[spec] = true
 		}
 	}
-	b.sources = metafileInputs(res.Metafile, root, path)
-	return b, nil
+	return set
 }
 
 // buildOptions are the esbuild options every manifest bundle is built
 // with, alone (buildBundle) or with its workspace's others (buildMany);
-// the caller sets the entry points and output.
-func buildOptions(ws *workspace) api.BuildOptions {
+// the caller sets the entry points and output. stub names @trackunit
+// packages to stand in for even when they are installed.
+func buildOptions(ws *workspace, stub map[string]bool) api.BuildOptions {
 	return api.BuildOptions{
 		AbsWorkingDir: ws.root,
 		Bundle:        true,
@@ -111,14 +142,16 @@ func buildOptions(ws *workspace) api.BuildOptions {
 		Loader: map[string]api.Loader{
 			".json": api.LoaderJSON, ".mts": api.LoaderTS, ".cts": api.LoaderTS,
 		},
-		Plugins: []api.Plugin{sandboxPlugin(ws)},
+		Plugins: []api.Plugin{sandboxPlugin(ws, stub)},
 	}
 }
 
-func sandboxPlugin(ws *workspace) api.Plugin {
+// sandboxPlugin confines the build to the workspace and stands in for
+// the @trackunit packages that are not installed, or are named in stub.
+func sandboxPlugin(ws *workspace, stub map[string]bool) api.Plugin {
 	return api.Plugin{Name: pluginName, Setup: func(pb api.PluginBuild) {
 		pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-			if args.PluginData == resolveMark || args.Namespace == stubNS {
+			if args.Namespace == stubNS {
 				return api.OnResolveResult{}, nil
 			}
 			refuse := func(msg string) (api.OnResolveResult, error) {
@@ -140,19 +173,12 @@ func sandboxPlugin(ws *workspace) api.Plugin {
 				// per call); the OnLoad below confines what it found.
 				return api.OnResolveResult{}, nil
 			}
-			if !trackunitInstalled(args.ResolveDir, args.Path) {
+			if stub[args.Path] || !trackunitInstalled(args.ResolveDir, args.Path) {
 				return api.OnResolveResult{Path: args.Path, Namespace: stubNS}, nil
 			}
-			r := pb.Resolve(args.Path, api.ResolveOptions{
-				Importer: args.Importer, ResolveDir: args.ResolveDir, Kind: args.Kind,
-				Namespace: args.Namespace, PluginData: resolveMark, With: args.With,
-			})
-			if len(r.Errors) > 0 || r.Path == "" {
-				return api.OnResolveResult{Path: args.Path, Namespace: stubNS}, nil
-			}
-			return api.OnResolveResult{
-				Path: r.Path, Namespace: r.Namespace, External: r.External, Suffix: r.Suffix, PluginData: r.PluginData,
-			}, nil
+			// Installed: esbuild resolves it. Should that fail (a broken
+			// install), buildBundle builds again with it in stub.
+			return api.OnResolveResult{}, nil
 		})
 		// Every file esbuild is about to read: refused, unread, when it lies
 		// outside the workspace or is not a regular file.

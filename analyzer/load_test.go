@@ -232,3 +232,48 @@ func TestNestedPromise(t *testing.T) {
 		t.Errorf("scopes = %+v, want a promise", m.Scopes)
 	}
 }
+
+// An installed @trackunit package is bundled as it is; one installed but
+// broken (esbuild cannot resolve it) is stood in for, as a missing one.
+func TestLoadInstalledTrackunitPackages(t *testing.T) {
+	manifest := "import { ScopeType } from '@trackunit/iris-app-api';\n" +
+		"export default { scopes: [], scopeType: ScopeType.ACCOUNT };\n"
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"installed", map[string]string{
+			"node_modules/@trackunit/iris-app-api/package.json": `{"name": "@trackunit/iris-app-api", "main": "main.js"}`,
+			"node_modules/@trackunit/iris-app-api/main.js":      `exports.ScopeType = { ACCOUNT: "from the package" };`,
+		}, "from the package"},
+		{"broken", map[string]string{
+			"node_modules/@trackunit/iris-app-api/package.json": `{"name": "@trackunit/iris-app-api", "main": "missing.js"}`,
+		}, "ACCOUNT"},
+		{"empty folder", map[string]string{
+			"node_modules/@trackunit/iris-app-api/README.md": "nothing to import",
+		}, "ACCOUNT"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			tt.files["nx.json"] = "{}"
+			tt.files["apps/a/iris-app-manifest.ts"] = manifest
+			for name, text := range tt.files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			m, err := Load(filepath.Join(dir, "apps/a/iris-app-manifest.ts"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := m.Value.Get("scopeType"); got == nil || got.String != tt.want {
+				t.Errorf("ScopeType.ACCOUNT = %s, want %q", got.Describe(), tt.want)
+			}
+		})
+	}
+}

@@ -125,7 +125,7 @@ func buildMany(paths []string, ws *workspace) map[string]*bundle {
 		outName[i] = fmt.Sprintf("irislint-manifest-bundle-%d", i)
 		entries[i] = api.EntryPoint{InputPath: p, OutputPath: outName[i]}
 	}
-	opts := buildOptions(ws)
+	opts := buildOptions(ws, nil)
 	opts.EntryPointsAdvanced = entries
 	opts.Outdir = ws.root
 	res := api.Build(opts)
