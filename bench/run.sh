@@ -20,7 +20,12 @@
 # (apt) and the Node packages (npm, into bench/.cache/node) itself. Needs go,
 # node and npm.
 #
-# Knobs (environment): RUNS (min runs, default 30), WARMUP (default 3),
+# Then irislint, floor and version again, interleaved (bench/interleave:
+# one run of each per round, ROUNDS rounds), since this VM's speed drifts
+# more between hyperfine's back-to-back batches than these three differ.
+#
+# Knobs (environment): RUNS (min runs, default 30), ROUNDS (interleaved
+# rounds, default 300), WARMUP (default 3),
 # TSX_VERSION (default latest), TS_VERSION (default 5), TS_NATIVE_VERSION
 # (default 7; empty to skip that row), BENCH_ENFORCE=1 (exit 1 when a target
 # is missed).
@@ -37,6 +42,7 @@ MANIFEST=apps/fleet-insights/iris-app-manifest.ts
 APP_TSCONFIG=apps/fleet-insights/tsconfig.json
 
 RUNS=${RUNS:-30}
+ROUNDS=${ROUNDS:-300}
 WARMUP=${WARMUP:-3}
 TSX_VERSION=${TSX_VERSION:-latest}
 TS_VERSION=${TS_VERSION:-5}
@@ -77,6 +83,8 @@ mkdir -p "$(dirname "$BIN")" "$OUT_DIR"
 (cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$BIN" ./cmd/irislint)
 FLOOR_BIN="$CACHE/bin/floor"
 (cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$FLOOR_BIN" ./bench/floor)
+INTERLEAVE_BIN="$CACHE/bin/interleave"
+(cd "$ROOT" && go build -o "$INTERLEAVE_BIN" ./bench/interleave)
 
 # --- Node packages -----------------------------------------------------------
 # Ask the registry first, so a missing package is a clear message rather than
@@ -179,6 +187,9 @@ args=(-N --warmup "$WARMUP" --min-runs "$RUNS" --style basic --export-json "$OUT
 	-n tsx "$TSX_CMD" -n tsc "$TSC_CMD")
 [ -n "$TSC7_CMD" ] && args+=(-n "tsc 7" "$TSC7_CMD")
 hyperfine "${args[@]}" >&2
+log "interleaving irislint, floor and version: $ROUNDS rounds"
+INTERLEAVED=$("$INTERLEAVE_BIN" -rounds "$ROUNDS" -names "irislint \`lint\`,floor (bench/floor),irislint \`version\`" \
+	-- "$LINT_CMD" "$FLOOR_BIN $MANIFEST" "$BIN version")
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- report ------------------------------------------------------------------
@@ -240,6 +251,12 @@ const out = [
 console.log(out.join('\n'));
 process.exit(checks.every((c) => c[1]) ? 0 : 3);
 EOF
+{
+	echo
+	echo "The first three again, interleaved: $ROUNDS rounds of one run each (bench/interleave; CPU is user + system):"
+	echo
+	echo "$INTERLEAVED"
+} >> "$OUT_DIR/results.md"
 cat "$OUT_DIR/results.md"
 if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
 	die "could not build the report from $OUT_DIR/hyperfine.json"
