@@ -61,6 +61,17 @@ type preparedVM struct {
 }
 
 func prepareVM() *preparedVM {
+	vm := newRuntime()
+	p := &preparedVM{vm: vm}
+	if !memoryGuardsOff {
+		p.guardErr = installGuards(vm, &p.limit)
+	}
+	return p
+}
+
+// newRuntime is a goja runtime with the standard globals and the inert
+// host objects, before the guards.
+func newRuntime() *goja.Runtime {
 	vm := goja.New()
 	vm.SetMaxCallStackSize(maxCallStack)
 	// Source maps stay off: goja would otherwise read any sourceMappingURL
@@ -83,11 +94,7 @@ func prepareVM() *preparedVM {
 	for _, name := range []string{"clearTimeout", "clearInterval", "clearImmediate"} {
 		_ = g.Set(name, noop)
 	}
-	p := &preparedVM{vm: vm}
-	if !memoryGuardsOff {
-		p.guardErr = installGuards(vm, &p.limit)
-	}
-	return p
+	return vm
 }
 
 func newSandbox(b *bundle, path, root string, budget time.Duration, memLimit int64) *sandbox {

@@ -224,11 +224,12 @@ func (g *guards) wrap(obj *goja.Object, name string, size sizeOf) {
 	if obj == nil {
 		return
 	}
-	orig, ok := goja.AssertFunction(obj.Get(name))
+	original := obj.Get(name)
+	orig, ok := goja.AssertFunction(original)
 	if !ok {
 		return
 	}
-	guarded := g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+	g.replace(obj, name, original, func(call goja.FunctionCall) goja.Value {
 		if g.over(size(call.This, call.Arguments)) {
 			return goja.Undefined()
 		}
@@ -237,19 +238,29 @@ func (g *guards) wrap(obj *goja.Object, name string, size sizeOf) {
 			panic(err) // rethrown in JavaScript (or, for an interrupt, passed up)
 		}
 		return v
-	}).(*goja.Object)
-	_ = guarded.DefineDataProperty("name", g.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-	_ = obj.DefineDataProperty(name, guarded, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	})
+}
+
+// replace sets obj[name], as the builtins are set (writable, configurable,
+// not enumerable), to a Go function with the name and length of original.
+func (g *guards) replace(obj *goja.Object, name string, original goja.Value, fn func(goja.FunctionCall) goja.Value) {
+	f := g.vm.ToValue(fn).(*goja.Object)
+	_ = f.DefineDataProperty("name", g.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	if o, ok := original.(*goja.Object); ok {
+		_ = f.DefineDataProperty("length", o.Get("length"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	_ = obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // guardStringify counts JSON.stringify's output as it is produced: of
 // shared references, it can be far larger than the heap it starts from.
 func (g *guards) guardStringify(json *goja.Object) {
-	stringify, ok := goja.AssertFunction(json.Get("stringify"))
+	original := json.Get("stringify")
+	stringify, ok := goja.AssertFunction(original)
 	if !ok {
 		return
 	}
-	checked := g.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+	g.replace(json, "stringify", original, func(call goja.FunctionCall) goja.Value {
 		value, replacer, space := call.Argument(0), call.Argument(1), call.Argument(2)
 		user, isFunc := goja.AssertFunction(replacer)
 		if !isFunc && !goja.IsUndefined(replacer) && !goja.IsNull(replacer) {
@@ -286,7 +297,6 @@ func (g *guards) guardStringify(json *goja.Object) {
 		}
 		return v
 	})
-	_ = json.DefineDataProperty("stringify", checked, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // guardConstructor replaces the global constructor name (a buffer or typed

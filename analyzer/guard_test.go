@@ -3,6 +3,7 @@ package analyzer
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 )
@@ -102,4 +103,63 @@ func quoteJS(s string) string {
 	f, _ := goja.AssertFunction(v)
 	q, _ := f(goja.Undefined(), goja.New().ToValue(s))
 	return q.String()
+}
+
+// FuzzGuards runs a script in a guarded runtime and in a plain one: unless
+// one of them is stopped (the guards, the time limit, the stack), both
+// must give the same result, thrown errors included.
+func FuzzGuards(f *testing.F) {
+	for _, s := range []string{
+		`"ab".repeat(3)`, `"7".padStart(3, "0")`, `"a".concat(1, null, {})`, `"a,b".split(",")`,
+		`"abc".split("")`, `"a1b".split(/\d/)`, `[3, 1, 2].sort().join("-")`, `new Array(3).fill(0)`,
+		`[1, [2]].concat([3], 4).flat()`, `Array.from("abc")`, `Array.of(1, 2)`, `String.fromCharCode(65)`,
+		`Math.max.apply(null, [1, 5])`, `Reflect.apply(Math.min, null, [4, 3])`, `Reflect.construct(Date, [0])`,
+		`JSON.stringify({a: [1, "x"]}, null, 2)`, `JSON.stringify({a: 1}, (k, v) => v)`, `JSON.stringify({a: 1n})`,
+		`new Uint8Array([1, 2])`, `new Float64Array(2)`, `new ArrayBuffer(3).byteLength`,
+		`new Uint8Array(1) instanceof Uint8Array`, `Uint8Array.name + Uint8Array.length`,
+		`String.prototype.repeat.length + String.prototype.repeat.name`, `String(String.prototype.repeat)`,
+		`Object.getOwnPropertyNames(Array.prototype.join)`, `"x".repeat(-1)`, `"x".repeat.call(Symbol())`,
+		`"x".padEnd(2n)`, `[].join.call({length: 2, 0: "a", 1: "b"})`, `[].join.call("abc")`,
+		`class B extends Uint8Array {}; new B(2).length`, `Uint8Array(2)`, `new (Uint8Array.bind(null, 2))().length`,
+		`typeof SharedArrayBuffer`, `JSON.stringify.name`, `Object.keys(String.prototype)`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, js string) {
+		guarded, ok1 := runScript(js, true)
+		plain, ok2 := runScript(js, false)
+		if ok1 && ok2 && guarded != plain {
+			t.Errorf("%q:\nguarded: %s\nplain:   %s", js, guarded, plain)
+		}
+	})
+}
+
+// runScript evaluates js and describes its value or the error it threw;
+// ok is false when it was stopped (memory, time, stack) or did not parse.
+func runScript(js string, guarded bool) (result string, ok bool) {
+	vm := newRuntime()
+	if guarded {
+		limit := int64(16 << 20)
+		if err := installGuards(vm, &limit); err != nil {
+			return err.Error(), false
+		}
+	}
+	vm.SetMaxCallStackSize(256)
+	timer := time.AfterFunc(100*time.Millisecond, func() { vm.Interrupt("time") })
+	defer timer.Stop()
+	_ = vm.Set("__src", js)
+	v, err := vm.RunString(`(function () {
+  var r;
+  try { r = (0, eval)(__src); } catch (e) { return "threw " + (e instanceof Error ? e.name + ": " + e.message : typeof e); }
+  var d = typeof r;
+  try { d += " " + JSON.stringify(r); } catch (e) { d += " (no JSON: " + e.name + ")"; }
+  // Functions by name: a guarded constructor is a Proxy, which goja
+  // prints as "function () { [native code] }", nameless.
+  try { d += " " + (typeof r === "function" ? "function " + r.name : String(r)); } catch (e) { d += " (no string: " + e.name + ")"; }
+  return d;
+})()`)
+	if err != nil {
+		return err.Error(), false
+	}
+	return v.String(), true
 }
