@@ -42,8 +42,6 @@ func (o *checkOptions) checkLimits() error {
 	return nil
 }
 
-// checkManifest loads one manifest and runs the rules over it. A manifest
-// that cannot be loaded yields a nil Manifest and its load diagnostics.
 // warmUp starts, in the background, the set-up every manifest needs and
 // no manifest changes, so that it overlaps with flag parsing, configuration
 // and bundling: the evaluation runtime (analyzer.Warm) and the parse of
@@ -53,6 +51,8 @@ func warmUp() {
 	go scopes.Default()
 }
 
+// checkManifest loads one manifest and runs the rules over it. A manifest
+// that cannot be loaded yields a nil Manifest and its load diagnostics.
 func checkManifest(path string, o checkOptions) (*analyzer.Manifest, []rules.Diagnostic) {
 	// ManifestSource is set for --stdin-filename: the buffer stands for the file.
 	m, err := analyzer.Load(path, analyzer.Options{
