@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/irislint/irislint/internal/fsx"
 )
 
 // bundle is the esbuild output for one manifest: one CommonJS script and
@@ -164,7 +166,7 @@ func sandboxPlugin(ws *workspace, stub map[string]bool) api.Plugin {
 					return refuse(fmt.Sprintf("import of Node built-in module %q refused: a manifest is evaluated without access to the host", args.Path))
 				}
 			}
-			if args.ResolveDir != "" && !isWithin(ws.root, args.ResolveDir) && args.ResolveDir != ws.root {
+			if args.ResolveDir != "" && !fsx.Within(ws.root, args.ResolveDir) && args.ResolveDir != ws.root {
 				return refuse(fmt.Sprintf("import of %q refused: it is made from outside the workspace %s", args.Path, ws.root))
 			}
 			if !bare || !trackunitPackage.MatchString(args.Path) {

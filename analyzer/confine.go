@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/irislint/irislint/internal/fsx"
 )
 
 // workspace keeps bundling inside the workspace root: the manifest is code
@@ -33,12 +35,7 @@ func (w *workspace) contains(path string) bool {
 	if err != nil {
 		return false
 	}
-	return isWithin(w.realRoot, real)
-}
-
-func isWithin(root, path string) bool {
-	rel, err := filepath.Rel(root, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	return fsx.Within(w.realRoot, real)
 }
 
 // checkImport says why the resolved file at path may not be bundled, or ""
@@ -50,7 +47,7 @@ func (w *workspace) checkImport(spec, path string) string {
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return fmt.Sprintf("import of %q refused: %v", spec, unwrapPathErr(err))
+		return fmt.Sprintf("import of %q refused: %v", spec, fsx.Cause(err))
 	}
 	if !fi.Mode().IsRegular() {
 		return fmt.Sprintf("import of %q refused: %s is not a regular file", spec, filepath.Base(path))
@@ -58,19 +55,12 @@ func (w *workspace) checkImport(spec, path string) string {
 	return ""
 }
 
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
 // confine rewrites problems esbuild located outside the workspace (a
 // tsconfig "extends" that leads out, say): their message may quote the
 // file, so only the file's name is kept, at the manifest's first line.
 func (w *workspace) confine(probs []Problem, manifest string) []Problem {
 	for i, p := range probs {
-		if p.Pos.File == "" || isWithin(w.root, p.Pos.File) || w.contains(p.Pos.File) {
+		if p.Pos.File == "" || fsx.Within(w.root, p.Pos.File) || w.contains(p.Pos.File) {
 			continue
 		}
 		probs[i] = Problem{
@@ -87,7 +77,7 @@ func (w *workspace) confine(probs []Problem, manifest string) []Problem {
 // that leads outside the workspace before esbuild reads it. The problem
 // points at the "extends" value.
 func (w *workspace) checkTsconfigs(dir string) *Problem {
-	for d := dir; isWithin(w.root, d); d = filepath.Dir(d) {
+	for d := dir; fsx.Within(w.root, d); d = filepath.Dir(d) {
 		for _, name := range []string{"tsconfig.json", "jsconfig.json"} {
 			if p := w.checkExtends(filepath.Join(d, name), 0); p != nil {
 				return p

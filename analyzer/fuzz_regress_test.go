@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/irislint/irislint/internal/fsx"
 )
 
 // Regression tests for what FuzzLoad found; the inputs are in its seed
@@ -114,7 +116,7 @@ func TestLoadDisarmsSourceMapComments(t *testing.T) {
 			t.Errorf("%q: Load error %v, want one problem", src, err)
 			continue
 		}
-		if p := le.Problems[0].Pos; !isWithin(root, p.File) {
+		if p := le.Problems[0].Pos; !fsx.Within(root, p.File) {
 			t.Errorf("%q: problem at %s, outside the workspace", src, p.File)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/irislint/irislint/internal/fsx"
 )
 
 // DefaultTimeout is the evaluation time budget when Options.Timeout is 0.
@@ -108,7 +110,7 @@ func Load(path string, opts Options) (*Manifest, error) {
 func readError(path string, err error) *LoadError {
 	return &LoadError{Path: path, Problems: []Problem{{
 		Kind:    ProblemRead,
-		Message: "cannot read the manifest: " + unwrapPathErr(err).Error(),
+		Message: "cannot read the manifest: " + fsx.Cause(err).Error(),
 		Pos:     line1(path),
 	}}}
 }

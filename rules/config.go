@@ -15,6 +15,7 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/scopes"
 )
 
@@ -90,7 +91,7 @@ func FindConfig(dir, stopAt string) (string, error) {
 		case err == nil:
 			return p, nil
 		case !errors.Is(err, fs.ErrNotExist):
-			return "", &ConfigError{File: p, Msg: unwrapPathErr(err).Error()}
+			return "", &ConfigError{File: p, Msg: fsx.Cause(err).Error()}
 		}
 		parent := filepath.Dir(dir)
 		if dir == stopAt || parent == dir {
@@ -125,7 +126,7 @@ func LoadConfig(path string) (*Config, error) {
 	fail := func(msg string) error { return &ConfigError{File: path, Msg: msg} }
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fail("cannot read the configuration: " + unwrapPathErr(err).Error())
+		return nil, fail("cannot read the configuration: " + fsx.Cause(err).Error())
 	}
 	switch m := fi.Mode(); {
 	case m.IsDir():
@@ -135,25 +136,17 @@ func LoadConfig(path string) (*Config, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fail("cannot read the configuration: " + unwrapPathErr(err).Error())
+		return nil, fail("cannot read the configuration: " + fsx.Cause(err).Error())
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxConfig+1))
 	if err != nil {
-		return nil, fail("cannot read the configuration: " + unwrapPathErr(err).Error())
+		return nil, fail("cannot read the configuration: " + fsx.Cause(err).Error())
 	}
 	if len(data) > maxConfig {
 		return nil, fail("is larger than 1 MiB: not a configuration file")
 	}
 	return ParseConfig(path, data)
-}
-
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // yamlLine finds the line in a YAML library error message.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/irislint/irislint/analyzer"
+	"github.com/irislint/irislint/internal/fsx"
 )
 
 // present reports whether v holds a value: a property that is absent or
@@ -67,8 +68,7 @@ func (p *Pass) where(pos, from analyzer.Position) string {
 // (forward slashes) when it is not under root.
 func relPath(root, file string) string {
 	if root != "" && filepath.IsAbs(file) {
-		if rel, err := filepath.Rel(root, file); err == nil && rel != ".." &&
-			!strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if rel, ok := fsx.Under(root, file); ok {
 			return filepath.ToSlash(rel)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/rules"
 	"github.com/irislint/irislint/scopes"
 )
@@ -43,7 +44,7 @@ func (o *checkOptions) configure(workDir string, files []string, skipIgnored boo
 		fi, err := os.Stat(p)
 		switch {
 		case err != nil:
-			return nil, &usageError{fmt.Sprintf("--config %s: %v", o.configFile, unwrapPathError(err))}
+			return nil, &usageError{fmt.Sprintf("--config %s: %v", o.configFile, fsx.Cause(err))}
 		case fi.IsDir():
 			return nil, &usageError{fmt.Sprintf("--config %s is a folder, not a configuration file", o.configFile)}
 		}
@@ -203,7 +204,7 @@ func relPath(workDir, p string) string {
 	if !filepath.IsAbs(p) {
 		return p
 	}
-	if rel, err := filepath.Rel(workDir, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if rel, ok := fsx.Under(workDir, p); ok {
 		return rel
 	}
 	return p
@@ -222,7 +223,7 @@ const maxCatalogue = 4 << 20
 func readSmallFile(p string, max int64) ([]byte, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, fsx.Cause(err)
 	}
 	switch m := fi.Mode(); {
 	case m.IsDir():
@@ -232,12 +233,12 @@ func readSmallFile(p string, max int64) ([]byte, error) {
 	}
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, fsx.Cause(err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, fsx.Cause(err)
 	}
 	if int64(len(data)) > max {
 		return nil, fmt.Errorf("is larger than %d MiB", max>>20)

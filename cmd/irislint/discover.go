@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/irislint/irislint/internal/fsx"
 )
 
 // manifestNames are the file names `lint` looks for in folders.
@@ -58,7 +60,7 @@ func discover(workDir string, args []string) ([]string, error) {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, &usageError{fmt.Sprintf("%s: no such file or folder", arg)}
 			}
-			return nil, &usageError{fmt.Sprintf("%s: %v", arg, unwrapPathError(err))}
+			return nil, &usageError{fmt.Sprintf("%s: %v", arg, fsx.Cause(err))}
 		}
 		if !fi.IsDir() || manifestNames[filepath.Base(p)] {
 			add(p) // a folder named like a manifest is reported by Load
@@ -92,7 +94,7 @@ func discover(workDir string, args []string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, &usageError{fmt.Sprintf("%s: %v", arg, unwrapPathError(err))}
+			return nil, &usageError{fmt.Sprintf("%s: %v", arg, fsx.Cause(err))}
 		}
 		if found == 0 {
 			return nil, &usageError{fmt.Sprintf("%s: no iris-app-manifest.{ts,mts,cts,js,mjs,cjs,json} found in this folder (node_modules, dist, tmp and dot-folders are skipped)", arg)}
@@ -100,12 +102,4 @@ func discover(workDir string, args []string) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

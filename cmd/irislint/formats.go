@@ -3,8 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"strings"
 
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/internal/report"
 	"github.com/irislint/irislint/rules"
 )
@@ -17,7 +17,7 @@ import (
 func repoRoot(e *env) string {
 	if ws := e.getenv("GITHUB_WORKSPACE"); ws != "" && filepath.IsAbs(ws) {
 		ws = filepath.Clean(ws)
-		if rel, err := filepath.Rel(ws, e.workDir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if fsx.Within(ws, e.workDir) {
 			return ws
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/irislint/irislint/generator"
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/internal/report"
 	"github.com/irislint/irislint/rules"
 )
@@ -82,7 +83,7 @@ func cmdGen(e *env, args []string) int {
 		if errors.Is(err, fs.ErrNotExist) {
 			return usagef(e, "gen: %s: no such file", flags.Arg(0))
 		}
-		return usagef(e, "gen: %s: %v", flags.Arg(0), unwrapPathError(err))
+		return usagef(e, "gen: %s: %v", flags.Arg(0), fsx.Cause(err))
 	} else if fi.IsDir() {
 		return usagef(e, "gen: %s is a folder: name the manifest file", flags.Arg(0))
 	}
@@ -154,7 +155,7 @@ func genEmit(e *env, f genFlags, output, manifest string, src []byte) int {
 	old, err := os.ReadFile(output)
 	missing := errors.Is(err, fs.ErrNotExist)
 	if err != nil && !missing {
-		return usagef(e, "gen: cannot read %s: %v", genDisplay(e, output), unwrapPathError(err))
+		return usagef(e, "gen: cannot read %s: %v", genDisplay(e, output), fsx.Cause(err))
 	}
 	if err == nil && bytes.Equal(old, src) {
 		return exitOK // up to date: leave the file (and its time) alone
@@ -174,7 +175,7 @@ func genEmit(e *env, f genFlags, output, manifest string, src []byte) int {
 		if errors.As(err, &le) {
 			err = le.Err
 		}
-		return usagef(e, "gen: cannot write %s: %v", genDisplay(e, output), unwrapPathError(err))
+		return usagef(e, "gen: cannot write %s: %v", genDisplay(e, output), fsx.Cause(err))
 	}
 	return exitOK
 }

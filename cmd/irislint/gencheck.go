@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/irislint/irislint/internal/fsx"
 )
 
 // generatedHeader is the first line irislint gen writes; its path is the
@@ -63,7 +65,7 @@ func genCheckAll(e *env, args []string) int {
 		return nil
 	})
 	if err != nil {
-		return usagef(e, "gen: --check: %v", unwrapPathError(err))
+		return usagef(e, "gen: --check: %v", fsx.Cause(err))
 	}
 	code := exitOK
 	for _, t := range targets {

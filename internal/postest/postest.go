@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/irislint/irislint/analyzer"
+	"github.com/irislint/irislint/internal/fsx"
 )
 
 // Checker says whether a Position is valid: it names an existing file of
@@ -37,7 +37,7 @@ func (c *Checker) Check(p analyzer.Position) string {
 	if !filepath.IsAbs(p.File) {
 		return "file not absolute"
 	}
-	if rel, err := filepath.Rel(c.root, p.File); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if !fsx.Within(c.root, p.File) {
 		return "file outside the workspace " + c.root
 	}
 	lines, ok := c.lines[p.File]

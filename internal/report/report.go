@@ -6,8 +6,8 @@ package report
 
 import (
 	"path/filepath"
-	"strings"
 
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/rules"
 )
 
@@ -17,11 +17,10 @@ func displayPath(file, workDir string) string {
 	if file == "" || workDir == "" || !filepath.IsAbs(file) {
 		return file
 	}
-	rel, err := filepath.Rel(workDir, file)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return file
+	if rel, ok := fsx.Under(workDir, file); ok {
+		return rel
 	}
-	return rel
+	return file
 }
 
 // counts returns the number of error- and warning-level diagnostics.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/rules"
 )
 
@@ -268,8 +269,8 @@ func relUnder(file, root string) (string, bool) {
 	if root == "" || !filepath.IsAbs(file) {
 		return "", false
 	}
-	rel, err := filepath.Rel(root, file)
-	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	rel, ok := fsx.Under(root, file)
+	if !ok || rel == "." {
 		return "", false
 	}
 	return rel, true

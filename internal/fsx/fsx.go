@@ -1,0 +1,40 @@
+// Package fsx holds the two small file-path questions every irislint
+// package asks: does a path lie in a folder (and as what relative path),
+// and why did a file-system call fail, without the path the caller already
+// shows.
+package fsx
+
+import (
+	"errors"
+	"io/fs"
+	"path/filepath"
+	"strings"
+)
+
+// Under returns path relative to root, and whether path is root itself or
+// lies below it. Both are taken as they are: symbolic links are not
+// followed, and relative paths are compared as relative paths.
+func Under(root, path string) (rel string, ok bool) {
+	rel, err := filepath.Rel(root, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", false
+	}
+	return rel, true
+}
+
+// Within reports whether path is root itself or lies below it (see Under).
+func Within(root, path string) bool {
+	_, ok := Under(root, path)
+	return ok
+}
+
+// Cause is the error under a *fs.PathError ("no such file or directory"),
+// for messages that name the file themselves; other errors are returned as
+// they are.
+func Cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
