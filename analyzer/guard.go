@@ -454,11 +454,11 @@ func slots(n float64) float64 { return 16 * n }
 // when the heap grows past the budget above what the process held when
 // they started.
 type heapWatcher struct {
-	mu       sync.Mutex
-	running  map[*sandbox]bool // the running evaluations; true once stopped
-	base     uint64            // heap bytes when the running evaluations started
-	bundling int               // bundles being built, whose allocations the heap counts too
-	wake     chan struct{}
+	mu      sync.Mutex
+	running map[*sandbox]bool // the running evaluations; true once stopped
+	base    uint64            // heap bytes when the running evaluations started
+	beside  int               // bundles being built, sources being scanned: their allocations count too
+	wake    chan struct{}
 }
 
 var watcher = &heapWatcher{running: map[*sandbox]bool{}}
@@ -476,18 +476,22 @@ func heapBytes() uint64 {
 	return s[0].Value.Uint64()
 }
 
-// bundleStarted counts a bundle being built until the returned function
-// is called: esbuild allocates on the same heap, so an evaluation stopped
-// while one was built is evaluated again alone, like one stopped beside
-// another evaluation.
-func (w *heapWatcher) bundleStarted() func() {
+// sideWork marks work that allocates on the heap the watcher samples,
+// beside evaluations (building a bundle, scanning sources for literals),
+// until the returned function is called. An evaluation stopped meanwhile
+// is evaluated again alone, as one stopped beside another evaluation is;
+// and since side work holds evalMu's read lock, "alone" means without it
+// too.
+func (w *heapWatcher) sideWork() (done func()) {
+	evalMu.RLock()
 	w.mu.Lock()
-	w.bundling++
+	w.beside++
 	w.mu.Unlock()
 	return func() {
 		w.mu.Lock()
-		w.bundling--
+		w.beside--
 		w.mu.Unlock()
+		evalMu.RUnlock()
 	}
 }
 
@@ -568,7 +572,7 @@ func (w *heapWatcher) watch(done chan struct{}) {
 					continue
 				}
 				w.running[s] = true
-				s.concurrent = n > 1 || w.bundling > 0
+				s.concurrent = n > 1 || w.beside > 0
 				s.vm.Interrupt(errMemory{})
 			}
 		}

@@ -69,11 +69,7 @@ func Load(path string, opts Options) (*Manifest, error) {
 		return nil, &LoadError{Path: abs, Problems: []Problem{*p}}
 	}
 
-	// Bundling allocates on the heap the watcher samples, so it shares
-	// evaluation's lock: an evaluation re-run alone runs with no bundle
-	// being built beside it either.
-	evalMu.RLock()
-	bundled := watcher.bundleStarted()
+	bundled := watcher.sideWork()
 	var b *bundle
 	if opts.Source == nil {
 		b = takePrebuilt(abs) // built with its workspace's others (Prebundle)
@@ -83,19 +79,13 @@ func Load(path string, opts Options) (*Manifest, error) {
 		b, probs = buildBundle(abs, ws, opts.Source)
 	}
 	bundled()
-	evalMu.RUnlock()
 	if probs != nil {
 		return nil, &LoadError{Path: abs, Problems: probs}
 	}
-	// The sources are scanned for literals while the bundle evaluates. The
-	// scan allocates on the heap the watcher samples, so it counts as a
-	// bundle being built: an evaluation stopped for memory meanwhile is
-	// evaluated again alone (evalMu), after the scan.
+	// The sources are scanned for literals while the bundle evaluates.
 	scanned := make(chan *locator, 1)
-	evalMu.RLock()
-	scanning := watcher.bundleStarted()
+	scanning := watcher.sideWork()
 	go func() {
-		defer evalMu.RUnlock()
 		defer scanning()
 		scanned <- newLocator(b.sources, abs, opts.Source)
 	}()
