@@ -1,12 +1,13 @@
-// Package fsx holds the two small file-path questions every irislint
-// package asks: does a path lie in a folder (and as what relative path),
-// and why did a file-system call fail, without the path the caller already
-// shows.
+// Package fsx holds the small file-path questions every irislint package
+// asks: does a path lie in a folder (and as what relative path), which
+// folder up from here holds a marker file (FindUp), and why did a
+// file-system call fail, without the path the caller already shows.
 package fsx
 
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -37,4 +38,26 @@ func Cause(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// FindUp looks for an entry called name in dir and in each folder above
+// it, up to and including stop (empty: up to the file-system root; a stop
+// that is not above dir is never met), and returns the first folder that
+// holds one. Entries are looked at with Lstat: a link called name counts,
+// whatever it points to, and is not followed.
+func FindUp(dir, stop, name string) (string, bool) {
+	dir = filepath.Clean(dir)
+	if stop != "" {
+		stop = filepath.Clean(stop)
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if dir == stop || parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
 }
