@@ -15,8 +15,8 @@ const benchManifest = "../testdata/workspace/apps/fleet-insights/iris-app-manife
 // the ratio.
 func BenchmarkLoad(b *testing.B) {
 	path := benchPath(b)
-	withAndWithoutGuards(b, func(b *testing.B) {
-		if _, err := Load(path, Options{}); err != nil {
+	withAndWithoutGuards(b, func(b *testing.B, l *Loader) {
+		if _, err := l.Load(path, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	})
@@ -26,14 +26,15 @@ func BenchmarkLoad(b *testing.B) {
 // bundling, with the guards on and off.
 func BenchmarkEvaluate(b *testing.B) {
 	path := benchPath(b)
-	root := WorkspaceRoot(path)
-	bnd, probs := buildBundle(path, newWorkspace(root), nil)
-	if probs != nil {
-		b.Fatal(probs)
-	}
-	withAndWithoutGuards(b, func(b *testing.B) {
-		if _, probs := evaluate(bnd, path, root, DefaultTimeout, DefaultMemoryLimit); probs != nil {
-			b.Fatal(probs)
+	withAndWithoutGuards(b, func(b *testing.B, l *Loader) {
+		b.StopTimer()
+		bnd, err := l.Bundle(path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := bnd.Evaluate(Environment{}); err != nil {
+			b.Fatal(err)
 		}
 	})
 }
@@ -48,18 +49,18 @@ func benchPath(b *testing.B) string {
 
 // withAndWithoutGuards runs op in two sub-benchmarks, guards=on and
 // guards=off.
-func withAndWithoutGuards(b *testing.B, op func(b *testing.B)) {
+func withAndWithoutGuards(b *testing.B, op func(b *testing.B, l *Loader)) {
 	for _, off := range []bool{false, true} {
 		name := "guards=on"
 		if off {
 			name = "guards=off"
 		}
 		b.Run(name, func(b *testing.B) {
-			memoryGuardsOff = off
-			defer func() { memoryGuardsOff = false }()
+			l := NewLoader()
+			l.guardsOff = off
 			b.ReportAllocs()
 			for b.Loop() {
-				op(b)
+				op(b, l)
 			}
 		})
 	}

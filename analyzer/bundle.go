@@ -6,22 +6,62 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/irislint/irislint/internal/fsx"
+	"github.com/irislint/irislint/internal/source"
 )
 
-// bundle is the esbuild output for one manifest: one CommonJS script and
-// its source map, plus every input file.
-type bundle struct {
+// Bundle is one manifest bundled with everything it imports (esbuild, in
+// memory): one CommonJS script and its source map, and every file it read.
+// Evaluate runs it, once per environment.
+type Bundle struct {
+	Path string // the manifest, absolute
+	Root string // its workspace root
+
+	// Inputs lists, sorted, every file whose content can change the
+	// manifest's verdict: the bundled sources and JSON files, the tsconfig
+	// and jsconfig files that configure their imports (with their
+	// "extends" chains), and the package.json files in their folders and
+	// the folders above them, up to the workspace root.
+	Inputs []string
+	// Dirs lists, sorted, the folders where a tsconfig.json, jsconfig.json
+	// or package.json that does not exist yet would change how imports
+	// resolve: each source file's folder and those above it, up to the
+	// workspace root.
+	Dirs []string
+
 	js      []byte
 	srcMap  []byte
-	sources []string // absolute paths, the manifest first
-	source  []byte   // the manifest's text when Load was given it (Options.Source)
+	sources []string                // bundled source files, absolute: the manifest first, then sorted
+	read    []string                // every file the build loaded through the sandbox
+	imports map[string][]importEdge // from the metafile: each input's imports
+
+	loader *Loader
+	opts   Options
+	files  *source.Set
+	ws     *workspace
+
+	mapOnce   sync.Once
+	codeText  string       // js as goja compiles it (mapping.go)
+	codeLines *source.File // its lines
+	mapped    *srcMap      // the source map, decoded on first use; nil if it does not decode
+
+	viaOnce  sync.Once
+	viaFirst map[string]importEdge // each file reached: the manifest's import that reaches it (Manifest.Via)
+}
+
+// importEdge is one import of a bundled file: what it resolved to, and
+// the specifier as written.
+type importEdge struct {
+	path string // absolute
+	spec string
 }
 
 const (
@@ -48,24 +88,26 @@ func init() {
 // often has not installed.
 var trackunitPackage = regexp.MustCompile(`^@trackunit/`)
 
-// buildBundle bundles the manifest at path (absolute) in memory. esbuild
-// does the TypeScript, the tsconfig `paths` (through `extends` chains) and
-// JSON; the plugin refuses Node built-ins and stands in for missing
-// @trackunit packages.
-//
-// source, when not nil, is the manifest's content in place of the file's.
-func buildBundle(path string, ws *workspace, source []byte) (*bundle, []Problem) {
+// buildBundle bundles the manifest at path (absolute) in memory, reading
+// every file through files. esbuild does the TypeScript, the tsconfig
+// `paths` (through `extends` chains) and JSON; the plugin refuses Node
+// built-ins and stands in for missing @trackunit packages. read lists the
+// files the build loaded, also when it failed.
+func buildBundle(path string, ws *workspace, files *source.Set) (b *Bundle, read []string, probs []Problem) {
 	root := ws.root
-	res := buildOne(path, ws, source, nil)
+	loads := &loadLog{}
+	res := buildOne(path, ws, files, loads, nil)
 	if broken := unresolvedTrackunit(res.Errors); broken != nil {
 		// An installed @trackunit package that esbuild cannot resolve (a
 		// broken install): stand in for it, as for one not installed.
-		res = buildOne(path, ws, source, broken)
+		loads = &loadLog{}
+		res = buildOne(path, ws, files, loads, broken)
 	}
+	read = loads.files(path)
 	if len(res.Errors) > 0 {
-		return nil, ws.confine(problemsFromMessages(res.Errors, path, root), path)
+		return nil, read, ws.confine(problemsFromMessages(res.Errors, path, root), path)
 	}
-	b := &bundle{source: source}
+	b = &Bundle{Path: path, Root: root, read: read}
 	for _, f := range res.OutputFiles {
 		if strings.HasSuffix(f.Path, ".map") {
 			b.srcMap = f.Contents
@@ -73,19 +115,48 @@ func buildBundle(path string, ws *workspace, source []byte) (*bundle, []Problem)
 			b.js = f.Contents
 		}
 	}
-	b.sources = metafileInputs(res.Metafile, root, path)
-	return b, nil
+	var meta metafile
+	if err := json.Unmarshal([]byte(res.Metafile), &meta); err == nil {
+		b.sources = meta.sources(root, path)
+		b.imports = meta.importGraph(root)
+	} else {
+		b.sources = []string{path}
+	}
+	return b, read, nil
+}
+
+// loadLog records the files one build loads; esbuild calls plugins from
+// several goroutines.
+type loadLog struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (l *loadLog) add(path string) {
+	l.mu.Lock()
+	l.paths = append(l.paths, path)
+	l.mu.Unlock()
+}
+
+// files is the log, with the manifest, sorted and without duplicates.
+func (l *loadLog) files(manifest string) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := append([]string{manifest}, l.paths...)
+	sort.Strings(out)
+	return slices.Compact(out)
 }
 
 // buildOne is one esbuild build of the manifest at path, with the
 // @trackunit packages in stub stood in for.
-func buildOne(path string, ws *workspace, source []byte, stub map[string]bool) api.BuildResult {
+func buildOne(path string, ws *workspace, files *source.Set, loads *loadLog, stub map[string]bool) api.BuildResult {
 	root := ws.root
-	opts := buildOptions(ws, stub)
+	opts := buildOptions(ws, files, loads, stub)
 	opts.EntryPoints = []string{path}
 	opts.Outfile = filepath.Join(root, bundleName)
-	if source != nil {
-		opts.Plugins = append([]api.Plugin{sourcePlugin(path, source)}, opts.Plugins...)
+	if files.Overlaid(path) {
+		// the buffer may stand for a file that does not exist yet
+		opts.Plugins = append([]api.Plugin{overlayPlugin(path)}, opts.Plugins...)
 	}
 	if strings.EqualFold(filepath.Ext(path), ".json") {
 		// esbuild gives a JSON entry point no CommonJS exports; require it
@@ -124,7 +195,7 @@ func unresolvedTrackunit(errs []api.Message) map[string]bool {
 // with, alone (buildBundle) or with its workspace's others (buildMany);
 // the caller sets the entry points and output. stub names @trackunit
 // packages to stand in for even when they are installed.
-func buildOptions(ws *workspace, stub map[string]bool) api.BuildOptions {
+func buildOptions(ws *workspace, files *source.Set, loads *loadLog, stub map[string]bool) api.BuildOptions {
 	return api.BuildOptions{
 		AbsWorkingDir: ws.root,
 		Bundle:        true,
@@ -144,13 +215,15 @@ func buildOptions(ws *workspace, stub map[string]bool) api.BuildOptions {
 		Loader: map[string]api.Loader{
 			".json": api.LoaderJSON, ".mts": api.LoaderTS, ".cts": api.LoaderTS,
 		},
-		Plugins: []api.Plugin{sandboxPlugin(ws, stub)},
+		Plugins: []api.Plugin{sandboxPlugin(ws, files, loads, stub)},
 	}
 }
 
-// sandboxPlugin confines the build to the workspace and stands in for
-// the @trackunit packages that are not installed, or are named in stub.
-func sandboxPlugin(ws *workspace, stub map[string]bool) api.Plugin {
+// sandboxPlugin confines the build to the workspace, serves every file
+// from the run's files (so that esbuild parses the very bytes the rest of
+// irislint shows and locates in), and stands in for the @trackunit
+// packages that are not installed, or are named in stub.
+func sandboxPlugin(ws *workspace, files *source.Set, loads *loadLog, stub map[string]bool) api.Plugin {
 	return api.Plugin{Name: pluginName, Setup: func(pb api.PluginBuild) {
 		pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			if args.Namespace == stubNS {
@@ -185,10 +258,14 @@ func sandboxPlugin(ws *workspace, stub map[string]bool) api.Plugin {
 		// Every file esbuild is about to read: refused, unread, when it lies
 		// outside the workspace or is not a regular file.
 		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			loads.add(args.Path)
+			if files.Overlaid(args.Path) {
+				return serve(files, args.Path), nil
+			}
 			if why := ws.checkImport(filepath.Base(args.Path), args.Path); why != "" {
 				return api.OnLoadResult{Errors: []api.Message{{Text: why}}}, nil
 			}
-			return disarmedLoad(args.Path), nil
+			return serve(files, args.Path), nil
 		})
 		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: stubNS}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 			return api.OnLoadResult{Contents: &trackunitStub, Loader: api.LoaderJS}, nil
@@ -196,18 +273,14 @@ func sandboxPlugin(ws *workspace, stub map[string]bool) api.Plugin {
 	}}
 }
 
-// sourcePlugin serves the manifest's content from memory, under its own
-// path, so positions, the source map and the metafile all name the file.
-func sourcePlugin(path string, source []byte) api.Plugin {
-	contents := string(disarmSourceMaps(source))
+// overlayPlugin resolves the manifest's own path without asking the disk:
+// an editor's buffer may stand for a file that does not exist yet. The
+// sandbox plugin serves its content from the overlay.
+func overlayPlugin(path string) api.Plugin {
 	only := "^" + regexp.QuoteMeta(path) + "$"
-	return api.Plugin{Name: pluginName + "-source", Setup: func(pb api.PluginBuild) {
-		// The file may not exist yet: resolve it without asking the disk.
+	return api.Plugin{Name: pluginName + "-overlay", Setup: func(pb api.PluginBuild) {
 		pb.OnResolve(api.OnResolveOptions{Filter: only}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			return api.OnResolveResult{Path: path}, nil
-		})
-		pb.OnLoad(api.OnLoadOptions{Filter: only}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-			return api.OnLoadResult{Contents: &contents, Loader: loaderFor(path), ResolveDir: filepath.Dir(path)}, nil
 		})
 	}}
 }
@@ -218,12 +291,13 @@ func sourcePlugin(path string, source []byte) api.Plugin {
 // /dev/zero), asking no plugin, and takes positions from that map.
 var sourceMapComment = regexp.MustCompile(`/[/*][#@] sourceMappingURL=`)
 
-// sourceMapLoaders are esbuild's loaders, by extension, for the files in
-// which it follows such a comment.
-var sourceMapLoaders = map[string]api.Loader{
+// loaders are esbuild's default loaders by extension (with the build's
+// own .json, .mts and .cts), for the files irislint serves it: a served
+// file must name its loader.
+var loaders = map[string]api.Loader{
 	".js": api.LoaderJS, ".mjs": api.LoaderJS, ".cjs": api.LoaderJS, ".jsx": api.LoaderJSX,
 	".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX,
-	".css": api.LoaderCSS,
+	".json": api.LoaderJSON, ".css": api.LoaderCSS, ".txt": api.LoaderText,
 }
 
 // disarmSourceMaps breaks every source map comment in src, without moving a
@@ -240,34 +314,26 @@ func disarmSourceMaps(src []byte) []byte {
 	})
 }
 
-// disarmedLoad serves a source file of the workspace from here, its source
-// map comments disarmed, when it has any; otherwise esbuild reads it
-// itself. Reading it twice is the cheaper way: handing esbuild the text of
-// every file made BenchmarkLoad about 2.5 ms slower (8.4-9.2 ms against
-// 6.0-6.8 ms).
-func disarmedLoad(path string) api.OnLoadResult {
-	loader, ok := sourceMapLoaders[strings.ToLower(filepath.Ext(path))]
+// serve hands esbuild the file at path as the run read it (once, for
+// every manifest that bundles it), its source map comments disarmed. A
+// file of a kind esbuild has no default loader for is left to esbuild,
+// which reports it as it always does. A file that cannot be read is an
+// error at the import.
+func serve(files *source.Set, path string) api.OnLoadResult {
+	loader, ok := loaders[strings.ToLower(filepath.Ext(path))]
 	if !ok {
 		return api.OnLoadResult{}
 	}
-	src, err := os.ReadFile(path)
-	if err != nil || !sourceMapComment.Match(src) {
-		return api.OnLoadResult{}
+	f, err := files.Read(path)
+	if err != nil {
+		return api.OnLoadResult{Errors: []api.Message{{Text: fmt.Sprintf("Could not read from file %s: %v", filepath.Base(path), fsx.Cause(err))}}}
 	}
-	contents := string(disarmSourceMaps(src))
+	contents := f.Memo(servedKey{}, func(f *source.File) any { return string(disarmSourceMaps(f.Data)) }).(string)
 	return api.OnLoadResult{Contents: &contents, Loader: loader}
 }
 
-// loaderFor picks esbuild's loader by the manifest's extension.
-func loaderFor(path string) api.Loader {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".ts", ".mts", ".cts":
-		return api.LoaderTS
-	case ".json":
-		return api.LoaderJSON
-	}
-	return api.LoaderJS
-}
+// servedKey memoizes a file's content as served to esbuild.
+type servedKey struct{}
 
 // trackunitStub stands in for an @trackunit package that is not installed.
 // Any export is an "enum" whose members evaluate to their own names, so
@@ -298,31 +364,71 @@ module.exports = new Proxy({}, {
 });
 `
 
-// metafileInputs lists the bundle's input files as absolute paths, the
-// manifest first, then sorted.
-func metafileInputs(metafile, root, manifest string) []string {
-	var meta struct {
+// metafile is what the analyzer reads of esbuild's metafile.
+type metafile struct {
+	Inputs map[string]struct {
+		Imports []struct {
+			Path     string `json:"path"`
+			Original string `json:"original"`
+		} `json:"imports"`
+	} `json:"inputs"`
+	Outputs map[string]struct {
 		Inputs map[string]json.RawMessage `json:"inputs"`
+	} `json:"outputs"`
+}
+
+// abs makes a metafile path absolute, or "" for one of another namespace
+// (irislint-stub:@trackunit/x) and for the JSON manifest's entry.
+func metaPath(in, root string) string {
+	if strings.Contains(in, ":") && !filepath.IsAbs(in) || filepath.Base(in) == stdinName {
+		return ""
 	}
-	if err := json.Unmarshal([]byte(metafile), &meta); err != nil {
-		return []string{manifest}
+	if !filepath.IsAbs(in) {
+		return filepath.Join(root, filepath.FromSlash(in))
 	}
-	out := []string{manifest}
+	return in
+}
+
+// sources lists the bundle's input files as absolute paths, the manifest
+// first, then sorted.
+func (m *metafile) sources(root, manifest string) []string {
+	return manifestFirst(manifest, root, func(yield func(string) bool) {
+		for in := range m.Inputs {
+			if !yield(in) {
+				return
+			}
+		}
+	})
+}
+
+// manifestFirst lists the metafile paths seq yields as absolute paths, the
+// manifest first, then sorted.
+func manifestFirst(manifest, root string, seq func(func(string) bool)) []string {
 	var rest []string
-	for in := range meta.Inputs {
-		if strings.Contains(in, ":") && !filepath.IsAbs(in) {
-			continue // another namespace, e.g. irislint-stub:@trackunit/x
-		}
-		abs := in
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(root, filepath.FromSlash(in))
-		}
-		if abs != manifest && filepath.Base(in) != stdinName {
+	for in := range seq {
+		if abs := metaPath(in, root); abs != "" && abs != manifest {
 			rest = append(rest, abs)
 		}
 	}
 	sort.Strings(rest)
-	return append(out, rest...)
+	return append([]string{manifest}, rest...)
+}
+
+// importGraph is each input's imports, by absolute path.
+func (m *metafile) importGraph(root string) map[string][]importEdge {
+	g := make(map[string][]importEdge, len(m.Inputs))
+	for in, v := range m.Inputs {
+		from := metaPath(in, root)
+		if from == "" {
+			continue
+		}
+		for _, imp := range v.Imports {
+			if to := metaPath(imp.Path, root); to != "" {
+				g[from] = append(g[from], importEdge{path: to, spec: imp.Original})
+			}
+		}
+	}
+	return g
 }
 
 // problemsFromMessages turns esbuild errors into Problems, one per message,
@@ -377,8 +483,6 @@ func positionFromLocation(l *api.Location, root string) Position {
 	}
 	return Position{File: file, Line: l.Line, Column: col, EndLine: l.Line, EndColumn: end}
 }
-
-func runeCount(s string) int { return len([]rune(s)) }
 
 func lowerFirst(s string) string {
 	if s == "" {

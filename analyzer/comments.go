@@ -22,3 +22,14 @@ func (s *scanner) comment(start Position, b int) {
 	start.EndLine, start.EndColumn = s.line, s.col
 	s.res.comments = append(s.res.comments, Comment{Text: string(s.src[b:s.off]), Pos: start})
 }
+
+// Comments returns the comments of the bundled file at path, as the run
+// read it (the file is scanned once per run), or nil when the manifest did
+// not bundle it.
+func (m *Manifest) Comments(path string) []Comment {
+	f := m.Source(path)
+	if f == nil {
+		return nil
+	}
+	return scanOf(f).comments
+}

@@ -19,6 +19,12 @@ import (
 type workspace struct {
 	root     string // as found from the manifest's path
 	realRoot string // with symlinks resolved
+
+	// extends holds the "extends" values of each tsconfig read, by path,
+	// with the size and time of the file they were read from: a monorepo's
+	// apps all extend one tsconfig.base.json, often long (a "paths" line
+	// per lib), and scanning it once per manifest costs more than linting.
+	extends sync.Map // string -> *extendsEntry
 }
 
 func newWorkspace(root string) *workspace {
@@ -91,7 +97,7 @@ func (w *workspace) checkTsconfigs(dir string) *Problem {
 }
 
 func (w *workspace) checkExtends(file string, depth int) *Problem {
-	refs, ok := extendsOf(file)
+	refs, ok := w.extendsOf(file)
 	if !ok || depth > 16 {
 		return nil // no such tsconfig, or a loop esbuild will report
 	}
@@ -134,12 +140,6 @@ func extendsArray(text string) string {
 	return text[i+k : i+j]
 }
 
-// extendsCache holds the "extends" values of each tsconfig read, by path,
-// with the size and time of the file they were read from: a monorepo's
-// apps all extend one tsconfig.base.json, often long (a "paths" line per
-// lib), and scanning it once per manifest costs more than linting.
-var extendsCache sync.Map // string -> *extendsEntry
-
 type extendsEntry struct {
 	size int64
 	mod  time.Time
@@ -148,12 +148,12 @@ type extendsEntry struct {
 
 // extendsOf returns the "extends" values in the tsconfig file, or false
 // when there is no such regular file.
-func extendsOf(file string) ([]literal, bool) {
+func (w *workspace) extendsOf(file string) ([]literal, bool) {
 	fi, err := os.Stat(file)
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil, false
 	}
-	if e, ok := extendsCache.Load(file); ok {
+	if e, ok := w.extends.Load(file); ok {
 		if e := e.(*extendsEntry); e.size == fi.Size() && e.mod.Equal(fi.ModTime()) {
 			return e.refs, true
 		}
@@ -169,6 +169,6 @@ func extendsOf(file string) ([]literal, bool) {
 			refs = append(refs, lit)
 		}
 	}
-	extendsCache.Store(file, &extendsEntry{size: fi.Size(), mod: fi.ModTime(), refs: refs})
+	w.extends.Store(file, &extendsEntry{size: fi.Size(), mod: fi.ModTime(), refs: refs})
 	return refs, true
 }

@@ -29,6 +29,10 @@ type Problem struct {
 type LoadError struct {
 	Path     string // the manifest
 	Problems []Problem
+	// Inputs lists the files read before the failure (the manifest, the
+	// files bundling loaded, their tsconfig and package.json files), so a
+	// broken lib is known to break the manifests that read it.
+	Inputs []string
 }
 
 func (e *LoadError) Error() string {

@@ -4,20 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"os"
-	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
-	"github.com/go-sourcemap/sourcemap"
 )
 
 // maxCallStack bounds recursion in the manifest. Real manifests nest a
@@ -27,27 +21,35 @@ const maxCallStack = 1024
 // errTimeout is what the interrupt carries when the budget runs out.
 var errTimeout = errors.New("time budget exceeded")
 
-// sandbox is one goja runtime prepared for one manifest: the standard
-// ECMAScript globals and nothing of the host but an empty process.env, a
-// console that discards, and timers that never fire.
+// sandbox is one goja runtime prepared for one evaluation of a bundle:
+// the standard ECMAScript globals and nothing of the host but a read-only
+// process.env holding the environment's variables, a console that
+// discards, and timers that never fire.
 type sandbox struct {
 	vm       *goja.Runtime
-	b        *bundle
-	js       string // b.js as compiled (code)
-	root     string
-	path     string
-	budget   time.Duration
-	memLimit int64
+	b        *Bundle
+	env      Environment
 	guardErr error // from installing the memory guards
+
+	tracer   *tracer   // where each string came from (provenance.go)
+	envReads []EnvRead // what the manifest read of process.env
 
 	// concurrent is set by the heap watcher when it stopped this
 	// evaluation while others ran too: the heap was shared, so the blame
-	// may be wrong, and Load evaluates it again alone.
+	// may be wrong, and evaluate runs it again alone.
 	concurrent bool
 }
 
+// evaluation is what one run of a bundle gives: the default export and
+// the environment variables it read.
+type evaluation struct {
+	value    *Value
+	envReads []EnvRead
+}
+
 // evalMu lets evaluations run side by side (read-locked) except the
-// re-evaluation of one the heap watcher stopped, which runs alone.
+// re-evaluation of one the heap watcher stopped, which runs alone. Like
+// the watcher, it is the process's: "alone" must mean alone on the heap.
 var evalMu sync.RWMutex
 
 // preparedVM is a goja runtime ready for any manifest: the standard
@@ -60,10 +62,10 @@ type preparedVM struct {
 	guardErr error // from installing the guards; run reports it
 }
 
-func prepareVM() *preparedVM {
+func prepareVM(guards bool) *preparedVM {
 	vm := newRuntime()
 	p := &preparedVM{vm: vm}
-	if !memoryGuardsOff {
+	if guards {
 		p.guardErr = installGuards(vm, &p.limit)
 	}
 	return p
@@ -84,9 +86,7 @@ func newRuntime() *goja.Runtime {
 		_ = console.Set(m, noop)
 	}
 	_ = g.Set("console", console)
-	process := vm.NewObject()
-	_ = process.Set("env", vm.NewObject())
-	_ = g.Set("process", process)
+	_ = g.Set("process", vm.NewObject()) // its env is the evaluation's (newSandbox)
 	zero := func(goja.FunctionCall) goja.Value { return vm.ToValue(0) }
 	for _, name := range []string{"setTimeout", "setInterval", "setImmediate", "queueMicrotask"} {
 		_ = g.Set(name, zero) // the callback never runs: evaluation ends first
@@ -97,50 +97,54 @@ func newRuntime() *goja.Runtime {
 	return vm
 }
 
-func newSandbox(b *bundle, path, root string, budget time.Duration, memLimit int64) *sandbox {
+func newSandbox(b *Bundle, env Environment) *sandbox {
 	var p *preparedVM
-	if !memoryGuardsOff {
-		p = takeSpareVM() // prepared by Warm while the manifest was bundled
+	if !b.loader.guardsOff {
+		p = b.loader.takeSpareVM() // prepared by Warm while the manifest was bundled
 	}
 	if p == nil {
-		p = prepareVM()
+		p = prepareVM(!b.loader.guardsOff)
 	}
-	p.limit = memLimit
-	return &sandbox{vm: p.vm, guardErr: p.guardErr, b: b, root: root, path: path, budget: budget, memLimit: memLimit}
+	p.limit = b.opts.MemoryLimit
+	s := &sandbox{vm: p.vm, guardErr: p.guardErr, b: b, env: env}
+	if process, ok := p.vm.Get("process").(*goja.Object); ok {
+		_ = process.Set("env", p.vm.NewDynamicObject(&processEnv{s: s}))
+	}
+	return s
 }
 
 // evaluate runs the bundle in a new sandbox. When the heap watcher stopped
 // it while other evaluations shared the heap, it runs once more alone, so
 // one manifest's growth is never blamed on another.
-func evaluate(b *bundle, path, root string, budget time.Duration, memLimit int64) (*Value, []Problem) {
+func (b *Bundle) evaluate(env Environment) (evaluation, []Problem) {
 	evalMu.RLock()
-	v, probs, concurrent := runSandbox(b, path, root, budget, memLimit)
+	ev, probs, concurrent := b.runSandbox(env)
 	evalMu.RUnlock()
 	if len(probs) != 1 || probs[0].Kind != ProblemMemory {
-		return v, probs
+		return ev, probs
 	}
 	if concurrent {
 		evalMu.Lock()
 		defer evalMu.Unlock()
 		collectStopped()
-		v, probs, _ = runSandbox(b, path, root, budget, memLimit)
+		ev, probs, _ = b.runSandbox(env)
 	}
 	collectStopped()
-	return v, probs
+	return ev, probs
 }
 
 // runSandbox evaluates the bundle in a sandbox of its own, which nothing
 // refers to once it returns (so a stopped one's heap can be collected).
-func runSandbox(b *bundle, path, root string, budget time.Duration, memLimit int64) (*Value, []Problem, bool) {
-	s := newSandbox(b, path, root, budget, memLimit)
+func (b *Bundle) runSandbox(env Environment) (evaluation, []Problem, bool) {
+	s := newSandbox(b, env)
 	v, probs := s.run()
-	return v, probs, s.concurrent
+	return evaluation{value: v, envReads: s.envReads}, probs, s.concurrent
 }
 
 // run evaluates the bundle and exports its default export. The time budget
 // covers both, since the export runs getters and Proxy traps.
 func (s *sandbox) run() (*Value, []Problem) {
-	if !memoryGuardsOff {
+	if !s.b.loader.guardsOff {
 		defer watcher.enter(s)()
 	}
 	// The timer holds the runtime only through vm, cleared on return: a
@@ -148,7 +152,7 @@ func (s *sandbox) run() (*Value, []Problem) {
 	// have fired, and it must not keep a stopped evaluation's heap alive.
 	var vm atomic.Pointer[goja.Runtime]
 	vm.Store(s.vm)
-	timer := time.AfterFunc(s.budget, func() {
+	timer := time.AfterFunc(s.b.opts.Timeout, func() {
 		if vm := vm.Load(); vm != nil {
 			vm.Interrupt(errTimeout)
 		}
@@ -167,7 +171,7 @@ func (s *sandbox) run() (*Value, []Problem) {
 	_ = s.vm.GlobalObject().Set("module", module)
 	_ = s.vm.GlobalObject().Set("exports", exports)
 
-	prog, err := goja.Compile(bundleName, s.code(), false)
+	prog, err := s.compile()
 	if err != nil {
 		return nil, []Problem{{Kind: ProblemSyntax, Message: "the bundled manifest does not parse: " + oneLine(err.Error()), Pos: s.line1()}}
 	}
@@ -200,7 +204,7 @@ func (s *sandbox) export(module, exports *goja.Object) (v *Value, probs []Proble
 			probs = probsExport
 			return
 		}
-		v = exportValue(s.vm, def)
+		v = exportValue(s, def)
 	})
 	if ex != nil {
 		return nil, []Problem{s.problem(ex)}
@@ -280,7 +284,21 @@ func describeJS(v goja.Value) string {
 }
 
 func (s *sandbox) line1() Position {
-	return line1(s.path)
+	return line1(s.b.Path)
+}
+
+// compile parses the bundle, instruments it to trace where each string
+// comes from (provenance.go), and compiles it.
+func (s *sandbox) compile() (*goja.Program, error) {
+	ast, err := goja.Parse(bundleName, s.b.code(), parser.WithDisableSourceMaps)
+	if err != nil {
+		return nil, err
+	}
+	s.tracer = instrument(ast)
+	if err := s.tracer.install(s.vm); err != nil {
+		return nil, err
+	}
+	return goja.CompileAST(ast, false)
 }
 
 // problem turns a goja error into a Problem located in the original
@@ -293,14 +311,14 @@ func (s *sandbox) problem(err error) Problem {
 	switch {
 	case errors.As(err, &intr) && isMemory(intr.Value()):
 		p.Kind = ProblemMemory
-		p.Message = memoryMessage(s.memLimit)
+		p.Message = memoryMessage(s.b.opts.MemoryLimit)
 		if where := s.where(intr.Stack()); where != nil {
 			p.Pos = *where
 		}
 		return p
 	case errors.As(err, &intr):
 		p.Kind = ProblemTimeout
-		p.Message = fmt.Sprintf("evaluation did not finish within its time budget of %s", s.budget)
+		p.Message = fmt.Sprintf("evaluation did not finish within its time budget of %s", s.b.opts.Timeout)
 		if where := s.where(intr.Stack()); where != nil {
 			p.Message += ": it was stopped on this line"
 			p.Pos = *where
@@ -366,111 +384,15 @@ func thrownMessage(ex *goja.Exception) string {
 // where finds the innermost stack frame in the bundle and maps it to the
 // original source file through the source map.
 func (s *sandbox) where(stack []goja.StackFrame) *Position {
-	if len(s.b.srcMap) == 0 {
-		return nil
-	}
-	sm, err := sourcemap.Parse(bundleName+".map", s.b.srcMap)
-	if err != nil {
-		return nil
-	}
 	for _, f := range stack {
 		if f.SrcName() != bundleName {
 			continue
 		}
-		// goja counts columns in bytes, source maps in UTF-16 code units,
-		// and Position in code points.
-		pos := f.Position()
-		genCol := utf16Units(jsLine(s.code(), pos.Line), pos.Column-1)
-		src, _, line, col, ok := sm.Source(pos.Line, genCol)
-		if !ok || src == "" || strings.Contains(src, stubNS) {
-			continue
+		pos := f.Position() // goja counts columns in bytes
+		if p, ok := s.b.original(s.b.codeOffset(pos.Line, pos.Column)); ok {
+			p.EndLine, p.EndColumn = p.Line, p.Column
+			return &p
 		}
-		file := filepath.Clean(filepath.Join(s.root, filepath.FromSlash(src)))
-		text := s.sourceText(file)
-		col = codePoints(jsLine(text, line), col)
-		if line == 1 && strings.HasPrefix(text, "\ufeff") && col > 0 {
-			col-- // esbuild counts a BOM; it is no column, as for the literals (scanSource)
-		}
-		return &Position{File: file, Line: line, Column: col + 1, EndLine: line, EndColumn: col + 1}
 	}
 	return nil
-}
-
-// sourceText is the text of one of the bundle's files, to count columns
-// in: the manifest's from memory when Load was given it, another from disk
-// when esbuild bundled it (so it is a regular file in the workspace), else
-// "".
-func (s *sandbox) sourceText(file string) string {
-	src := s.b.source
-	if file != s.path || src == nil {
-		if !slices.Contains(s.b.sources, file) {
-			return ""
-		}
-		var err error
-		if src, err = os.ReadFile(file); err != nil {
-			return ""
-		}
-	}
-	return string(src)
-}
-
-// code is the bundle as goja compiles it. esbuild passes bytes that are not
-// UTF-8 through where it copies text verbatim (legal comments such as
-// "/*! Copyright \xa9 Acme */", String.raw templates), and goja refuses the
-// whole script for one such byte, where Node would run it: each becomes
-// U+FFFD, as a decoder would make it.
-func (s *sandbox) code() string {
-	if s.js == "" {
-		s.js = strings.ToValidUTF8(string(s.b.js), "\uFFFD")
-	}
-	return s.js
-}
-
-// jsLine is line n (1-based) of text, lines ending as in JavaScript (LF,
-// CR, CRLF, U+2028, U+2029), or "" when there is no such line.
-func jsLine(text string, n int) string {
-	for i := 1; ; i++ {
-		end, next := len(text), -1
-		if j := strings.IndexAny(text, "\r\n\u2028\u2029"); j >= 0 {
-			_, size := utf8.DecodeRuneInString(text[j:])
-			end, next = j, j+size
-			if strings.HasPrefix(text[j:], "\r\n") {
-				next++
-			}
-		}
-		if i == n {
-			return text[:end]
-		}
-		if next < 0 {
-			return ""
-		}
-		text = text[next:]
-	}
-}
-
-// utf16Units is how many UTF-16 code units the first n bytes of line
-// hold (all of them when n goes past its end).
-func utf16Units(line string, n int) int {
-	units := 0
-	for i, r := range line {
-		if i >= n {
-			return units
-		}
-		units += utf16.RuneLen(r)
-	}
-	return units + max(0, n-len(line))
-}
-
-// codePoints is how many code points the first n UTF-16 code units of
-// line hold; past the end of line, each unit counts as one.
-func codePoints(line string, n int) int {
-	count := 0
-	for _, r := range line {
-		if n <= 0 {
-			return count
-		}
-		n -= utf16.RuneLen(r)
-		count++
-	}
-	return count + max(0, n)
 }

@@ -19,13 +19,13 @@ const (
 // Keys (own, enumerable, string keys, in order) and values with Get, so
 // getters run (under the time budget) and Proxies are asked what they say.
 type exporter struct {
-	vm     *goja.Runtime
+	s      *sandbox
 	onPath map[*goja.Object]bool // objects on the current path: a cycle
 	count  int
 }
 
-func exportValue(vm *goja.Runtime, v goja.Value) *Value {
-	e := &exporter{vm: vm, onPath: map[*goja.Object]bool{}}
+func exportValue(s *sandbox, v goja.Value) *Value {
+	e := &exporter{s: s, onPath: map[*goja.Object]bool{}}
 	return e.walk(v, "", 0)
 }
 
@@ -69,7 +69,17 @@ func isPromise(o *goja.Object) bool { return o.ExportType() == promiseType }
 func (e *exporter) primitive(v goja.Value, path string) *Value {
 	switch x := v.Export().(type) {
 	case string:
-		return &Value{Kind: KindString, String: x, Path: path}
+		out := &Value{Kind: KindString, String: x, Path: path}
+		// where the string came from, if the instrumented bundle traced it
+		if st, computed, ok := e.s.tracer.originOf(v); ok {
+			if pos, ok := e.s.b.siteSpan(st, computed, x); ok {
+				out.Pos, out.Origin = pos, OriginLiteral
+				if computed {
+					out.Origin = OriginComputed
+				}
+			}
+		}
+		return out
 	case bool:
 		return &Value{Kind: KindBool, Bool: x, Path: path}
 	case int64:

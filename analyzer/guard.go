@@ -550,7 +550,7 @@ func (w *heapWatcher) watch(done chan struct{}) {
 		// manifests use a few MiB; the one stopped is evaluated again alone.
 		var budget uint64
 		for s := range w.running {
-			budget = max(budget, uint64(s.memLimit))
+			budget = max(budget, uint64(s.b.opts.MemoryLimit))
 		}
 		// No collection first: the heap counts garbage not yet swept too,
 		// but the collector runs before the heap reaches 1+GOGC/100 times

@@ -11,7 +11,7 @@ import (
 // guardedVM is a runtime with the guards, as a manifest gets it.
 func guardedVM(t *testing.T, limit int64) *goja.Runtime {
 	t.Helper()
-	p := prepareVM()
+	p := prepareVM(true)
 	if p.guardErr != nil {
 		t.Fatal(p.guardErr)
 	}

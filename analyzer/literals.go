@@ -1,9 +1,13 @@
 package analyzer
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/irislint/irislint/internal/source"
 )
 
 // A literal is a string literal (or a substitution-free template literal)
@@ -29,6 +33,76 @@ type scanResult struct {
 	literals []literal
 	keys     []propKey
 	comments []Comment
+
+	byStart map[[2]int]int // literal index by start line and column, made on first use
+	once    sync.Once
+}
+
+// scanKey memoizes a file's scan on its source.File.
+type scanKey struct{}
+
+// scanOf is f's scan, made once per run however many manifests bundle f.
+func scanOf(f *source.File) *scanResult {
+	if f == nil {
+		return &scanResult{}
+	}
+	return f.Memo(scanKey{}, func(f *source.File) any {
+		return scanSource(f.Path, f.Data)
+	}).(*scanResult)
+}
+
+// literalAt is the literal that starts at line and column, if any.
+func (r *scanResult) literalAt(line, col int) (literal, bool) {
+	r.once.Do(func() {
+		r.byStart = make(map[[2]int]int, len(r.literals))
+		for i, l := range r.literals {
+			r.byStart[[2]int{l.pos.Line, l.pos.Column}] = i
+		}
+	})
+	i, ok := r.byStart[[2]int{line, col}]
+	if !ok {
+		return literal{}, false
+	}
+	return r.literals[i], true
+}
+
+// foldedChain finds the chain of literals joined by `+` that starts with
+// first and whose texts make value, as esbuild folds it into one literal,
+// and returns its last literal.
+func (r *scanResult) foldedChain(f *source.File, first literal, value string) (literal, bool) {
+	i := slices.IndexFunc(r.literals, func(l literal) bool { return l.pos == first.pos })
+	if i < 0 || !strings.HasPrefix(value, first.value) {
+		return literal{}, false
+	}
+	text := first.value
+	for j := i + 1; j < len(r.literals) && len(text) < len(value); j++ {
+		prev, next := r.literals[j-1], r.literals[j]
+		from, _ := f.Offset(prev.pos.EndLine, prev.pos.EndColumn)
+		to, _ := f.Offset(next.pos.Line, next.pos.Column)
+		if from > to || strings.TrimSpace(string(f.Data[from:to])) != "+" {
+			return literal{}, false
+		}
+		text += next.value
+		if text == value {
+			return next, true
+		}
+	}
+	return literal{}, false
+}
+
+// tokenLen is the length in bytes of the token that starts src: a string
+// or a whole template literal, an identifier or number, a bracketed group
+// with all it holds, or one punctuation character. White space and
+// comments before it count too.
+func tokenLen(src []byte) int {
+	s := scanner{src: src, line: 1, col: 1, res: &scanResult{}}
+	for s.off < len(src) {
+		s.step()
+		if s.emitted > 0 && len(s.brackets) == 0 {
+			break
+		}
+	}
+	return s.off
 }
 
 // scanSource finds the string literals and property keys of a JavaScript,
@@ -36,8 +110,8 @@ type scanResult struct {
 // comments, strings, template literals, regular expressions and brackets,
 // which is all it takes to find literals and `key:` pairs reliably. It never
 // fails; malformed input just yields fewer literals.
-func scanSource(file string, src []byte) scanResult {
-	s := scanner{file: file, src: src, line: 1, col: 1}
+func scanSource(file string, src []byte) *scanResult {
+	s := scanner{file: file, src: src, line: 1, col: 1, res: &scanResult{}}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		s.off = 3 // a BOM is not a column
 	}
@@ -82,7 +156,8 @@ type scanner struct {
 	// pendingKey holds a `key` token until we see whether `:` follows.
 	pendingKey *token
 
-	res scanResult
+	res     *scanResult
+	emitted int // tokens emitted so far
 }
 
 // regexpAfter lists keywords after which `/` starts a regular expression.
@@ -133,6 +208,14 @@ func (s *scanner) peek(k int) byte {
 
 func (s *scanner) run() {
 	for s.off < len(s.src) {
+		s.step()
+	}
+	s.flushKey()
+}
+
+// step scans what starts at s.off: white space, a comment or a token.
+func (s *scanner) step() {
+	{
 		c := s.src[s.off]
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
@@ -203,7 +286,6 @@ func (s *scanner) run() {
 			s.emit(token{kind: tokPunct, text: string(c), start: start})
 		}
 	}
-	s.flushKey()
 }
 
 func isIdentStart(c byte) bool {
@@ -236,6 +318,7 @@ func (s *scanner) inObject() bool {
 
 // emit records a significant token, deciding keys and key-value literals.
 func (s *scanner) emit(t token) {
+	s.emitted++
 	// Tokens are emitted as soon as they end, so the scanner is at the end.
 	t.start.EndLine, t.start.EndColumn = s.line, s.col
 	// A key candidate waits for the next token: `:` makes it a key, `,` or

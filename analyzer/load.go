@@ -2,18 +2,18 @@ package analyzer
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/irislint/irislint/internal/fsx"
+	"github.com/irislint/irislint/internal/source"
 )
 
 // DefaultTimeout is the evaluation time budget when Options.Timeout is 0.
 const DefaultTimeout = 5 * time.Second
 
-// Options tune Load. The zero value is ready to use.
+// Options tune Bundle and Load. The zero value is ready to use.
 type Options struct {
 	// Timeout bounds evaluation (running the bundle and reading its default
 	// export); 0 means DefaultTimeout.
@@ -23,27 +23,53 @@ type Options struct {
 	// 0 means DefaultMemoryLimit.
 	MemoryLimit int64
 
-	// Source, when not nil, is the manifest's text, used instead of reading
-	// the file at path (an editor's unsaved buffer). Imports still resolve
-	// from path's folder, and the file need not exist.
+	// Files is the run's source files: every file bundling reads comes
+	// from here, read once, and the Manifest's positions count lines as
+	// these files do. Its overlays stand in for files on disk (an editor's
+	// unsaved buffer). nil: a Set of this call's own.
+	Files *source.Set
+
+	// Source, when not nil and Files is nil, is the manifest's text, used
+	// instead of reading the file at path. Imports still resolve from
+	// path's folder, and the file need not exist.
 	Source []byte
+
+	// Env is what the manifest finds in process.env during Load (Bundle
+	// ignores it: Evaluate takes an Environment). nil: nothing.
+	Env map[string]string
 }
 
-// Load bundles and evaluates the manifest at path. Any failure is a
-// *LoadError naming the file, and the line where there is one.
+// Environment is one set of process.env variables a manifest is
+// evaluated under, with the name the configuration gives it.
+type Environment struct {
+	Name string // "" for the unnamed environment
+	Vars map[string]string
+}
+
+// Load bundles and evaluates the manifest at path under opts.Env with a
+// Loader of its own. Any failure is a *LoadError naming the file, and the
+// line where there is one. A program that loads many manifests makes one
+// Loader and calls its Load instead.
 func Load(path string, opts Options) (*Manifest, error) {
+	return NewLoader().Load(path, opts)
+}
+
+// Load bundles the manifest at path and evaluates it under opts.Env.
+func (l *Loader) Load(path string, opts Options) (*Manifest, error) {
+	b, err := l.Bundle(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	return b.Evaluate(Environment{Vars: opts.Env})
+}
+
+// Bundle bundles the manifest at path with everything it imports, ready to
+// be evaluated once per environment. Any failure is a *LoadError, which
+// lists the files read up to the failure in Inputs.
+func (l *Loader) Bundle(path string, opts Options) (*Bundle, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, readError(path, err)
-	}
-	if opts.Source == nil {
-		fi, err := os.Stat(abs)
-		if err != nil {
-			return nil, readError(abs, err)
-		}
-		if fi.IsDir() {
-			return nil, readError(abs, fmt.Errorf("is a directory, not a manifest file"))
-		}
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
@@ -51,14 +77,27 @@ func Load(path string, opts Options) (*Manifest, error) {
 	if opts.MemoryLimit <= 0 {
 		opts.MemoryLimit = DefaultMemoryLimit
 	}
-	root := WorkspaceRoot(abs)
-	ws := newWorkspace(root)
-	if opts.Source == nil {
-		if fi, err := os.Stat(abs); err == nil && !fi.Mode().IsRegular() {
-			return nil, readError(abs, errors.New("not a regular file"))
+	if opts.Files == nil {
+		var overlay map[string][]byte
+		if opts.Source != nil {
+			overlay = map[string][]byte{abs: opts.Source}
 		}
-		if !ws.contains(abs) {
-			return nil, &LoadError{Path: abs, Problems: []Problem{{
+		opts.Files = source.NewSet(overlay)
+	}
+	files := opts.Files
+	root := WorkspaceRoot(abs)
+	ws := l.workspace(root)
+	if !files.Overlaid(abs) {
+		fi, err := os.Stat(abs)
+		switch {
+		case err != nil:
+			return nil, readError(abs, err)
+		case fi.IsDir():
+			return nil, readError(abs, errors.New("is a directory, not a manifest file"))
+		case !fi.Mode().IsRegular():
+			return nil, readError(abs, errors.New("not a regular file"))
+		case !ws.contains(abs):
+			return nil, &LoadError{Path: abs, Inputs: []string{abs}, Problems: []Problem{{
 				Kind:    ProblemForbid,
 				Message: "the manifest is a link to a file outside the workspace " + root + ": irislint does not read it",
 				Pos:     line1(abs),
@@ -66,39 +105,58 @@ func Load(path string, opts Options) (*Manifest, error) {
 		}
 	}
 	if p := ws.checkTsconfigs(filepath.Dir(abs)); p != nil {
-		return nil, &LoadError{Path: abs, Problems: []Problem{*p}}
+		return nil, &LoadError{Path: abs, Inputs: []string{abs, p.Pos.File}, Problems: []Problem{*p}}
 	}
 
 	bundled := watcher.sideWork()
-	var b *bundle
-	if opts.Source == nil {
-		b = takePrebuilt(abs) // built with its workspace's others (Prebundle)
+	var b *Bundle
+	if !files.Overlaid(abs) {
+		b = l.takePrebuilt(files, abs) // built with its workspace's others (Prebundle)
 	}
 	var probs []Problem
+	var read []string
 	if b == nil {
-		b, probs = buildBundle(abs, ws, opts.Source)
+		b, read, probs = buildBundle(abs, ws, files)
 	}
 	bundled()
 	if probs != nil {
-		return nil, &LoadError{Path: abs, Problems: probs}
+		return nil, &LoadError{Path: abs, Problems: probs, Inputs: ws.inputs(read)}
 	}
-	// The sources are scanned for literals while the bundle evaluates.
+	b.loader, b.opts, b.files, b.ws = l, opts, files, ws
+	b.Inputs = ws.inputs(b.read)
+	b.Dirs = ws.resolutionDirs(b.read)
+	return b, nil
+}
+
+// Evaluate runs the bundle in a new sandbox with env as process.env and
+// returns the manifest it exports, every string traced to the literal or
+// expression that produced it.
+func (b *Bundle) Evaluate(env Environment) (*Manifest, error) {
+	// The sources are scanned for literals and keys while the bundle
+	// evaluates (each file once per run: the scan is kept on the file).
 	scanned := make(chan *locator, 1)
 	scanning := watcher.sideWork()
 	go func() {
 		defer scanning()
-		scanned <- newLocator(b.sources, abs, opts.Source)
+		scanned <- newLocator(b.files, b.sources)
 	}()
-	v, probs := evaluate(b, abs, root, opts.Timeout, opts.MemoryLimit)
+	ev, probs := b.evaluate(env)
+	loc := <-scanned
 	if probs != nil {
-		return nil, &LoadError{Path: abs, Problems: probs}
+		return nil, &LoadError{Path: b.Path, Problems: probs, Inputs: b.Inputs}
 	}
-	(<-scanned).locate(v, line1(abs))
-	return newManifest(abs, root, v, b.sources), nil
+	loc.locate(ev.value, line1(b.Path))
+	m := newManifest(b.Path, b.Root, ev.value, b.sources)
+	m.Environment = env.Name
+	m.EnvReads = ev.envReads
+	m.Inputs = b.Inputs
+	m.Dirs = b.Dirs
+	m.bundle = b
+	return m, nil
 }
 
 func readError(path string, err error) *LoadError {
-	return &LoadError{Path: path, Problems: []Problem{{
+	return &LoadError{Path: path, Inputs: []string{path}, Problems: []Problem{{
 		Kind:    ProblemRead,
 		Message: "cannot read the manifest: " + fsx.Cause(err).Error(),
 		Pos:     line1(path),
@@ -111,15 +169,8 @@ func readError(path string, err error) *LoadError {
 func WorkspaceRoot(manifest string) string {
 	dir := filepath.Dir(manifest)
 	for _, marker := range []string{"nx.json", ".git"} {
-		for d := dir; ; {
-			if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
-				return d
-			}
-			parent := filepath.Dir(d)
-			if parent == d {
-				break
-			}
-			d = parent
+		if d, ok := fsx.FindUp(dir, "", marker); ok {
+			return d
 		}
 	}
 	return dir

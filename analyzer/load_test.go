@@ -54,9 +54,9 @@ func TestLoadFormats(t *testing.T) {
 		{"formats/manifest.json", []scopeAt{{"asset.view", false, at{"formats/manifest.json", 2, 25}}}},
 		{"formats/computed.ts", []scopeAt{
 			{"asset.view", false, at{"formats/computed.ts", 3, 25}},
-			// computed values point at the property that made them
-			{"account.service-management.network.view", true, at{"formats/computed.ts", 8, 28}},
-			{"account.service-management.service-plan.view", true, at{"formats/computed.ts", 8, 28}},
+			// computed values point at the template literal that made them
+			{"account.service-management.network.view", true, at{"formats/computed.ts", 8, 35}},
+			{"account.service-management.service-plan.view", true, at{"formats/computed.ts", 8, 35}},
 			// the second "asset.view" maps to its own literal
 			{"asset.view", false, at{"formats/computed.ts", 9, 14}},
 		}},
@@ -90,9 +90,14 @@ func TestLoadComputedValues(t *testing.T) {
 	if tc == nil || !tc.HasURL || tc.URL != "https://example.com/install" {
 		t.Fatalf("tokenCallback = %+v", tc)
 	}
-	// a concatenation has no literal: the `url` property stands for it
-	if got, want := rel(t, tc.Pos), (at{"formats/computed.ts", 11, 20}); got != want {
-		t.Errorf("tokenCallback pos = %v, want %v", got, want)
+	// a concatenation (which esbuild folds into one literal) points at
+	// the whole expression
+	if got, want := rel(t, tc.Pos), (at{"formats/computed.ts", 11, 25}); got != want || tc.Pos.EndLine != 11 || tc.Pos.EndColumn != 59 {
+		t.Errorf("tokenCallback pos = %v to %d:%d, want %v to 11:59", got, tc.Pos.EndLine, tc.Pos.EndColumn, want)
+	}
+	// so does a template literal with substitutions, to its end
+	if p := m.ScopeEntries[1].Pos; p.Line != 8 || p.Column != 35 || p.EndLine != 8 || p.EndColumn != 51 {
+		t.Errorf("scopes[1].scope spans %d:%d to %d:%d, want the template literal, 8:35 to 8:51", p.Line, p.Column, p.EndLine, p.EndColumn)
 	}
 	if got, want := rel(t, m.ScopeEntries[2].Entry.Get("optional").Pos), (at{"formats/computed.ts", 8, 53}); got != want {
 		t.Errorf("scopes[2].optional pos = %v, want %v (the same .map() literal)", got, want)

@@ -1,27 +1,26 @@
 package analyzer
 
-import "os"
+import "github.com/irislint/irislint/internal/source"
 
-// locator maps exported values back to source. For a string value it finds
-// the literal that produced it in any bundled source file; for any other
-// value, the property key that holds it. Literals are used once each, in
-// document order, so a value written twice maps to each copy in turn.
+// locator gives positions to what evaluation did not trace: the property
+// keys of the exported objects (`scope:`, `"connect-src":`), the values
+// that are not strings (they are shown at the property that holds them),
+// and strings made where no trace reaches (a method call, JSON.parse),
+// which get the one literal in the bundled sources with their text, when
+// there is exactly one.
+//
+// Keys are found by the scanner's tokens: a traced string that is the
+// value of a `key:` in the source settles that key for its field; a field
+// with no such string takes a key of the same object literal as its
+// settled siblings, else the first unused key of its name.
 type locator struct {
-	literals []locLiteral // every file's literals, the manifest's first
 	keys     []locKey
-	usedLit  []bool
 	usedKey  []bool
-	byValue  map[string][]int // literal indexes by value
-	byName   map[string][]int // key indexes by name
-	lastKey  map[string]int   // the key last given to a computed value, by name
-	fieldKey map[*Field]int   // keys settled in the anchoring pass
-}
-
-type locLiteral struct {
-	value  string
-	key    string
-	keyIdx int // into locator.keys, or -1
-	pos    Position
+	byName   map[string][]int      // key indexes by name
+	keyOf    map[Position]int      // the key a literal is the value of, by the literal's position
+	byValue  map[string][]Position // literal positions by value, for the untraced strings
+	lastKey  map[string]int        // the key last given to a computed value, by name
+	fieldKey map[*Field]int        // keys settled in the anchoring pass
 }
 
 type locKey struct {
@@ -30,47 +29,39 @@ type locKey struct {
 	pos  Position
 }
 
-// newLocator scans the bundle's source files; manifestSource, when not
-// nil, stands for the manifest file's content. A file that cannot be read
-// again (it changed or vanished since esbuild read it) just has no
-// literals.
-func newLocator(sources []string, manifest string, manifestSource []byte) *locator {
+// newLocator indexes the scans of the bundle's files (each scanned once
+// per run). A file the run could not read just has no keys or literals.
+func newLocator(files *source.Set, sources []string) *locator {
 	l := &locator{
-		byValue: map[string][]int{}, byName: map[string][]int{},
+		byName: map[string][]int{}, keyOf: map[Position]int{}, byValue: map[string][]Position{},
 		lastKey: map[string]int{}, fieldKey: map[*Field]int{},
 	}
-	for fi, f := range sources {
-		src, err := manifestSource, error(nil)
-		if f != manifest || src == nil {
-			src, err = os.ReadFile(f)
-		}
-		if err != nil {
+	for fi, path := range sources {
+		f, ok := files.Has(path)
+		if !ok {
 			continue
 		}
-		r := scanSource(f, src)
+		r := scanOf(f)
 		base := len(l.keys)
 		for _, k := range r.keys {
 			l.byName[k.name] = append(l.byName[k.name], len(l.keys))
 			l.keys = append(l.keys, locKey{name: k.name, obj: [2]int{fi, k.obj}, pos: k.pos})
 		}
 		for _, lit := range r.literals {
-			ki := -1
 			if lit.keyIdx >= 0 {
-				ki = base + lit.keyIdx
+				l.keyOf[lit.pos] = base + lit.keyIdx
 			}
-			l.byValue[lit.value] = append(l.byValue[lit.value], len(l.literals))
-			l.literals = append(l.literals, locLiteral{value: lit.value, key: lit.key, keyIdx: ki, pos: lit.pos})
+			l.byValue[lit.value] = append(l.byValue[lit.value], lit.pos)
 		}
 	}
-	l.usedLit = make([]bool, len(l.literals))
 	l.usedKey = make([]bool, len(l.keys))
 	return l
 }
 
-// locate fills in Pos and KeyPos for v and everything below it. First it
-// anchors every string to its literal (which also settles the key written
-// before it), then it gives the remaining properties keys, preferring keys
-// of the same object literal as their anchored siblings.
+// locate fills in the positions of v and everything below it. First it
+// settles the keys that traced strings are the values of (and places the
+// untraced strings), then it gives the remaining properties keys,
+// preferring keys of the same object literal as their settled siblings.
 func (l *locator) locate(v *Value, line1 Position) {
 	l.anchor(v, nil)
 	l.fill(v, line1)
@@ -79,16 +70,15 @@ func (l *locator) locate(v *Value, line1 Position) {
 func (l *locator) anchor(v *Value, f *Field) {
 	switch v.Kind {
 	case KindString:
-		key := ""
-		if f != nil {
-			key = f.Key
+		if v.Origin == OriginNone {
+			if ps := l.byValue[v.String]; len(ps) == 1 {
+				v.Pos, v.Origin = ps[0], OriginText
+			}
 		}
-		if i, ok := l.literal(v.String, key); ok {
-			lit := l.literals[i]
-			v.Pos = lit.pos
-			if f != nil && lit.keyIdx >= 0 && l.keys[lit.keyIdx].name == f.Key {
-				l.fieldKey[f] = lit.keyIdx
-				l.usedKey[lit.keyIdx] = true
+		if v.Origin == OriginLiteral || v.Origin == OriginText {
+			if k, ok := l.keyOf[v.Pos]; ok && f != nil && l.keys[k].name == f.Key {
+				l.fieldKey[f] = k
+				l.usedKey[k] = true
 			}
 		}
 	case KindArray:
@@ -140,33 +130,10 @@ func (l *locator) fill(v *Value, holder Position) {
 	}
 }
 
-// literal picks the first unused literal with this value, preferring one
-// written as the value of the same key; when all are used, the first one.
-func (l *locator) literal(value, key string) (int, bool) {
-	idx := l.byValue[value]
-	if len(idx) == 0 {
-		return 0, false
-	}
-	pick := -1
-	for pass := 0; pass < 2 && pick < 0; pass++ {
-		for _, i := range idx {
-			if !l.usedLit[i] && (pass == 1 || key != "" && l.literals[i].key == key) {
-				pick = i
-				break
-			}
-		}
-	}
-	if pick < 0 {
-		pick = idx[0]
-	}
-	l.usedLit[pick] = true
-	return pick, true
-}
-
-// key picks a property key for a value no literal anchored: one in the
-// object literal its siblings came from when known; else the first unused
-// key of that name; else the one last given out (a .map() callback makes
-// many objects from one literal); else none.
+// key picks a property key for a field no traced string settled: one in
+// the object literal its siblings came from when known; else the first
+// unused key of that name; else the one last given out (a .map() callback
+// makes many objects from one literal); else none.
 func (l *locator) key(name string, obj [2]int, known bool) (int, bool) {
 	idx := l.byName[name]
 	if known {

@@ -3,6 +3,8 @@ package analyzer
 import (
 	"math"
 	"strconv"
+
+	"github.com/irislint/irislint/internal/source"
 )
 
 // Position is a span in a source file. Lines and columns are 1-based;
@@ -63,11 +65,33 @@ type Value struct {
 
 	// Path is the value's place in the manifest, e.g. `scopes[2].scope`.
 	Path string
-	// Pos is the string literal that produced the value when one is found in
-	// a bundled source file, otherwise the property that holds it, otherwise
-	// line 1 of the manifest.
+	// Pos is, for a string, the literal that produced it or the expression
+	// that computed it (Origin says which); otherwise, and for a string
+	// whose origin was not traced, the property that holds the value;
+	// otherwise line 1 of the manifest.
 	Pos Position
+	// Origin says how Pos was found for a string.
+	Origin Origin
 }
+
+// Origin says how a string value's Pos was found.
+type Origin uint8
+
+const (
+	// OriginNone: not a string, or a string whose origin is unknown; Pos
+	// is the property that holds it.
+	OriginNone Origin = iota
+	// OriginLiteral: Pos is the string literal that produced the value,
+	// traced through evaluation, exactly.
+	OriginLiteral
+	// OriginComputed: Pos is the template literal or concatenation that
+	// computed the value.
+	OriginComputed
+	// OriginText: the value was made where no trace reaches (a method
+	// call, JSON.parse); Pos is the one literal in the bundled sources
+	// that holds its text.
+	OriginText
+)
 
 // Field is one property of an object value.
 type Field struct {
@@ -156,8 +180,42 @@ type Manifest struct {
 	Marketplace  *Value // `marketplace`, nil when absent
 
 	// Sources lists the absolute paths of every file in the bundle, the
-	// manifest first, then in the order esbuild reports them.
+	// manifest first, then sorted.
 	Sources []string
+
+	// Environment names the configured environment the manifest was
+	// evaluated in ("" for none), and EnvReads lists what it read of
+	// process.env.
+	Environment string
+	EnvReads    []EnvRead
+
+	// Inputs lists every file whose content can change the manifest's
+	// verdict, and Dirs the folders where a new tsconfig.json,
+	// jsconfig.json or package.json would (see Bundle).
+	Inputs []string
+	Dirs   []string
+
+	bundle *Bundle
+}
+
+// Source is the bundled file at path as the run read it (the manifest's
+// buffer for an overlay), or nil when the manifest did not bundle it.
+func (m *Manifest) Source(path string) *source.File {
+	if m.bundle == nil {
+		return nil
+	}
+	f, _ := m.bundle.files.Has(path)
+	return f
+}
+
+// Via is where the manifest brings in the file at path: the import in the
+// manifest that begins the chain of imports reaching it. false for the
+// manifest itself and for a file no import chain reaches.
+func (m *Manifest) Via(path string) (Position, bool) {
+	if m.bundle == nil || path == m.Path {
+		return Position{}, false
+	}
+	return m.bundle.via(path)
 }
 
 // ScopeEntry is one element of the `scopes` array.

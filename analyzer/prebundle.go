@@ -5,69 +5,69 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/irislint/irislint/internal/source"
 )
 
-// Prebundle bundles the manifests at paths ahead of Load, sharing the work
-// among those of one workspace: one esbuild build per workspace bundles
-// them all (each manifest still gets its own self-contained bundle), so
-// esbuild reads each folder, package.json, tsconfig chain and shared lib
-// once rather than once per manifest. Load then takes a manifest's bundle
-// from here instead of building it. A build that fails is split in halves
-// until the manifests that fail are alone; those are left to Load, which
-// builds and reports them as it always does. Manifests Load would refuse
-// before bundling (not a regular file, outside the workspace, a tsconfig
-// "extends" leading out) and JSON manifests are left to Load too.
+// Prebundle bundles the manifests at paths ahead of Bundle, sharing the
+// work among those of one workspace: one esbuild build per workspace
+// bundles them all (each manifest still gets its own self-contained
+// bundle), so esbuild reads each folder, package.json, tsconfig chain and
+// shared lib once rather than once per manifest. Bundle, given the same
+// files, then takes a manifest's bundle from here instead of building it.
+// A build that fails is split in halves until the manifests that fail are
+// alone; those are left to Bundle, which builds and reports them as it
+// always does. Manifests Bundle would refuse before bundling (not a regular
+// file, outside the workspace, a tsconfig "extends" leading out), overlays
+// and JSON manifests are left to Bundle too.
 //
-// Opt-in: a monorepo lint calls it once before loading its manifests in
+// Opt-in: a monorepo lint calls it once before bundling its manifests in
 // parallel, and calls the returned release when done, which drops the
-// bundles Load did not take.
-func Prebundle(paths []string) (release func()) {
+// bundles Bundle did not take.
+func (l *Loader) Prebundle(paths []string, files *source.Set) (release func()) {
 	byRoot := map[string][]string{}
-	spaces := map[string]*workspace{}
 	var roots []string
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
-		if err != nil || strings.EqualFold(filepath.Ext(abs), ".json") {
+		if err != nil || strings.EqualFold(filepath.Ext(abs), ".json") || files.Overlaid(abs) {
 			continue
 		}
 		if fi, err := os.Stat(abs); err != nil || !fi.Mode().IsRegular() {
 			continue
 		}
 		root := WorkspaceRoot(abs)
-		ws, ok := spaces[root]
-		if !ok {
-			ws = newWorkspace(root)
-			spaces[root] = ws
-			roots = append(roots, root)
-		}
+		ws := l.workspace(root)
 		if !ws.contains(abs) || ws.checkTsconfigs(filepath.Dir(abs)) != nil {
 			continue
 		}
+		if byRoot[root] == nil {
+			roots = append(roots, root)
+		}
 		byRoot[root] = append(byRoot[root], abs)
 	}
-	var registered []string
+	var registered []prebundleKey
 	for _, root := range roots {
-		ws := spaces[root]
+		ws := l.workspace(root)
 		all := byRoot[root]
 		for len(all) > 0 {
 			n := min(len(all), prebundleChunk)
-			c := &chunk{ws: ws, paths: all[:n]}
+			c := &chunk{ws: ws, files: files, paths: all[:n]}
 			for _, p := range c.paths {
-				if _, dup := pending.LoadOrStore(p, c); !dup {
-					registered = append(registered, p)
+				k := prebundleKey{files, p}
+				if _, dup := l.pending.LoadOrStore(k, c); !dup {
+					registered = append(registered, k)
 				}
 			}
 			all = all[n:]
 		}
 	}
 	return func() {
-		for _, p := range registered {
-			pending.Delete(p)
+		for _, k := range registered {
+			l.pending.Delete(k)
 		}
 	}
 }
@@ -78,43 +78,47 @@ func Prebundle(paths []string) (release func()) {
 // that memory stays flat however many apps the workspace has.
 var prebundleChunk = 48
 
-// chunk is manifests of one workspace bundled together, by the first Load
-// that asks for one of them.
+// prebundleKey names a registered manifest: the same path may be
+// prebundled by two runs at once, each with its own files.
+type prebundleKey struct {
+	files *source.Set
+	path  string
+}
+
+// chunk is manifests of one workspace bundled together, by the first
+// Bundle that asks for one of them.
 type chunk struct {
 	once  sync.Once
 	ws    *workspace
+	files *source.Set
 	paths []string
-	built map[string]*bundle // read-only once built
+	built map[string]*Bundle // read-only once built
 }
 
-// pending maps each manifest Prebundle registered (absolute path) to its
-// chunk, until Load takes its bundle.
-var pending sync.Map
-
 // takePrebuilt returns the bundle of path's chunk, building the chunk
-// first if no Load has yet, or nil when path was not registered or did
-// not build (Load then builds it on its own).
-func takePrebuilt(path string) *bundle {
-	v, ok := pending.LoadAndDelete(path)
+// first if no Bundle has yet, or nil when path was not registered with
+// these files or did not build (Bundle then builds it on its own).
+func (l *Loader) takePrebuilt(files *source.Set, path string) *Bundle {
+	v, ok := l.pending.LoadAndDelete(prebundleKey{files, path})
 	if !ok {
 		return nil
 	}
 	c := v.(*chunk)
-	c.once.Do(func() { c.built = buildMany(c.paths, c.ws) })
+	c.once.Do(func() { c.built = buildMany(c.paths, c.ws, c.files) })
 	return c.built[path]
 }
 
 // buildMany bundles the manifests (absolute paths in one workspace) in one
 // esbuild build and returns the bundle of each that built. When the build
 // fails, it tries each half on its own, down to single manifests, whose
-// failures are left to Load.
-func buildMany(paths []string, ws *workspace) map[string]*bundle {
-	out := map[string]*bundle{}
+// failures are left to Bundle.
+func buildMany(paths []string, ws *workspace, files *source.Set) map[string]*Bundle {
+	out := map[string]*Bundle{}
 	if len(paths) == 0 {
 		return out
 	}
 	if len(paths) == 1 {
-		if b, probs := buildBundle(paths[0], ws, nil); probs == nil {
+		if b, _, probs := buildBundle(paths[0], ws, files); probs == nil {
 			out[paths[0]] = b
 		}
 		return out
@@ -125,61 +129,44 @@ func buildMany(paths []string, ws *workspace) map[string]*bundle {
 		outName[i] = fmt.Sprintf("irislint-manifest-bundle-%d", i)
 		entries[i] = api.EntryPoint{InputPath: p, OutputPath: outName[i]}
 	}
-	opts := buildOptions(ws, nil)
+	opts := buildOptions(ws, files, &loadLog{}, nil)
 	opts.EntryPointsAdvanced = entries
 	opts.Outdir = ws.root
 	res := api.Build(opts)
 	if len(res.Errors) > 0 {
 		half := len(paths) / 2
-		for p, b := range buildMany(paths[:half], ws) {
+		for p, b := range buildMany(paths[:half], ws, files) {
 			out[p] = b
 		}
-		for p, b := range buildMany(paths[half:], ws) {
+		for p, b := range buildMany(paths[half:], ws, files) {
 			out[p] = b
 		}
 		return out
 	}
-	files := map[string][]byte{}
+	contents := map[string][]byte{}
 	for _, f := range res.OutputFiles {
-		files[f.Path] = f.Contents
+		contents[f.Path] = f.Contents
 	}
-	var meta struct {
-		Outputs map[string]struct {
-			Inputs map[string]json.RawMessage `json:"inputs"`
-		} `json:"outputs"`
-	}
+	var meta metafile
 	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
 		return out
 	}
+	graph := meta.importGraph(ws.root)
 	for i, p := range paths {
-		js, ok1 := files[filepath.Join(ws.root, outName[i]+".js")]
-		srcMap, ok2 := files[filepath.Join(ws.root, outName[i]+".js.map")]
+		js, ok1 := contents[filepath.Join(ws.root, outName[i]+".js")]
+		srcMap, ok2 := contents[filepath.Join(ws.root, outName[i]+".js.map")]
 		o, ok3 := meta.Outputs[outName[i]+".js"]
 		if !ok1 || !ok2 || !ok3 {
-			continue // Load builds it
+			continue // Bundle builds it
 		}
-		out[p] = &bundle{js: js, srcMap: srcMap, sources: outputInputs(o.Inputs, ws.root, p)}
+		sources := manifestFirst(p, ws.root, func(yield func(string) bool) {
+			for in := range o.Inputs {
+				if !yield(in) {
+					return
+				}
+			}
+		})
+		out[p] = &Bundle{Path: p, Root: ws.root, js: js, srcMap: srcMap, sources: sources, read: sources, imports: graph}
 	}
 	return out
-}
-
-// outputInputs lists one output's input files as absolute paths, the
-// manifest first, then sorted, as metafileInputs does for a single build.
-func outputInputs(inputs map[string]json.RawMessage, root, manifest string) []string {
-	out := []string{manifest}
-	var rest []string
-	for in := range inputs {
-		if strings.Contains(in, ":") && !filepath.IsAbs(in) {
-			continue // another namespace, e.g. irislint-stub:@trackunit/x
-		}
-		abs := in
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(root, filepath.FromSlash(in))
-		}
-		if abs != manifest {
-			rest = append(rest, abs)
-		}
-	}
-	sort.Strings(rest)
-	return append(out, rest...)
 }

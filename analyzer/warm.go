@@ -1,10 +1,5 @@
 package analyzer
 
-import (
-	"sync"
-	"sync/atomic"
-)
-
 // A lint of one manifest is a short process, and about a millisecond of it
 // goes on work no manifest changes: building a goja runtime, its globals
 // and the memory guards (which make goja build the builtins they wrap).
@@ -16,30 +11,23 @@ import (
 // CPU-bound on two cores while it bundles, and the extra transform cost
 // more than the overlap saved.
 
-var warmth = struct {
-	once    sync.Once
-	started atomic.Bool
-	claimed atomic.Bool // the spare runtime has been taken
-	spare   chan *preparedVM
-}{spare: make(chan *preparedVM, 1)}
-
-// Warm starts preparing, in the background, the runtime the first Load in
-// this process will evaluate its manifest in. Calling it is optional (Load
-// is the same without it) and worth it only in a process about to Load,
-// such as a command-line lint. Later calls do nothing.
-func Warm() {
-	warmth.once.Do(func() {
-		warmth.started.Store(true)
-		go func() { warmth.spare <- prepareVM() }()
+// Warm starts preparing, in the background, the runtime the Loader's first
+// evaluation will run in. Calling it is optional (evaluation is the same
+// without it) and worth it only just before loading, as a command-line
+// lint does. Later calls do nothing.
+func (l *Loader) Warm() {
+	l.warm.once.Do(func() {
+		l.warm.started.Store(true)
+		go func() { l.warm.spare <- prepareVM(!l.guardsOff) }()
 	})
 }
 
 // takeSpareVM returns the runtime Warm prepared, waiting for it if it is
 // still being made (it began earlier than a new one would), or nil when
 // Warm was not called or another evaluation took it.
-func takeSpareVM() *preparedVM {
-	if !warmth.started.Load() || !warmth.claimed.CompareAndSwap(false, true) {
+func (l *Loader) takeSpareVM() *preparedVM {
+	if !l.warm.started.Load() || !l.warm.claimed.CompareAndSwap(false, true) {
 		return nil
 	}
-	return <-warmth.spare
+	return <-l.warm.spare
 }

@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -54,17 +53,11 @@ func applyDirectives(m *analyzer.Manifest, opts Options, diags []Diagnostic) []D
 	}
 	var dirs []*directive
 	for _, file := range m.Sources {
-		src := opts.ManifestSource
-		if file != m.Path || src == nil {
-			var err error
-			if src, err = os.ReadFile(file); err != nil {
-				continue // gone since the bundle read it: nothing to apply
-			}
-		}
-		if !bytes.Contains(src, []byte("irislint-")) {
+		f := m.Source(file)
+		if f == nil || !bytes.Contains(f.Data, []byte("irislint-")) {
 			continue
 		}
-		for _, c := range analyzer.Comments(file, src) {
+		for _, c := range m.Comments(file) {
 			if d := parseDirective(c); d != nil {
 				d.home = file == m.Path
 				dirs = append(dirs, d)

@@ -2,7 +2,7 @@ package rules_test
 
 import (
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,9 +12,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/irislint/irislint/analyzer"
 	"github.com/irislint/irislint/docs"
 	"github.com/irislint/irislint/internal/report"
+	"github.com/irislint/irislint/lint"
 	"github.com/irislint/irislint/rules"
 )
 
@@ -62,7 +62,7 @@ func readDocs(t *testing.T) (string, map[string]docSection) {
 // TestDocs keeps docs/rules.md honest, as actionlint does its checks.md: a
 // section per rule with its default severity and an index row; a bad
 // example whose documented output is exactly what irislint prints for it
-// (analyzer.Load, rules.Check and the text report, run from the example's
+// (lint.Linter and the text report, run from the example's
 // folder); a good example on which no rule reports anything.
 func TestDocs(t *testing.T) {
 	doc, sections := readDocs(t)
@@ -94,11 +94,16 @@ func TestDocs(t *testing.T) {
 				t.Errorf("rule's Doc is not its section:\n%s", r.Doc)
 			}
 			// yaml blocks (configuration, checked by TestConfigDocs) may
-			// come anywhere; the others are the example.
+			// come anywhere; the others are the example. One that starts
+			// "# .irislint.yaml" is the good example's configuration.
 			var ex []docBlock
 			var langs []string
+			goodConfig := ""
 			for _, b := range s.blocks {
-				if b.lang != "yaml" {
+				switch {
+				case b.lang == "yaml" && strings.HasPrefix(b.text, "# .irislint.yaml\n"):
+					goodConfig = b.text
+				case b.lang != "yaml":
 					ex = append(ex, b)
 					langs = append(langs, b.lang)
 				}
@@ -107,7 +112,7 @@ func TestDocs(t *testing.T) {
 				t.Fatalf("want blocks bad (ts), output (text), good (ts) (-want +got):\n%s", diff)
 			}
 			bad, out, good := ex[0].text, ex[1].text, ex[2].text
-			if got := docOutput(t, bad); got != out {
+			if got := docOutput(t, bad, ""); got != out {
 				if *update {
 					updates[r.ID] = got
 					out = got
@@ -115,7 +120,7 @@ func TestDocs(t *testing.T) {
 					t.Errorf("bad example: documented output\n%s\nbut irislint prints\n%s(go test ./rules -update rewrites it)", out, got)
 				}
 			}
-			if got := docOutput(t, good); got != "" {
+			if got := docOutput(t, good, goodConfig); got != "" {
 				t.Errorf("good example: irislint prints\n%s", got)
 			}
 			if !strings.Contains(out, "["+r.ID+"]") {
@@ -138,45 +143,51 @@ func TestDocs(t *testing.T) {
 }
 
 // docOutput lints a documented example as iris-app-manifest.ts in a folder
-// of its own and returns the text report run from that folder.
-func docOutput(t *testing.T, src string) string {
+// of its own (with config, when not empty, as its .irislint.yaml) and
+// returns the text report run from that folder.
+func docOutput(t *testing.T, src, config string) string {
 	t.Helper()
 	if !strings.HasPrefix(src, exampleStart) || !strings.HasSuffix(src, exampleEnd) {
 		t.Fatalf("example is not a complete manifest (want it to start %q and end %q):\n%s", exampleStart, exampleEnd, src)
 	}
-	return lintText(t, t.TempDir(), "iris-app-manifest.ts", src, rules.Options{})
+	dir := t.TempDir()
+	if config != "" {
+		if err := os.WriteFile(filepath.Join(dir, ".irislint.yaml"), []byte(config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return lintText(t, dir, "iris-app-manifest.ts", src)
 }
 
 // lintText writes src as file in dir (with an nx.json, so that dir is the
 // workspace root), lints it as irislint does, and returns the text report
 // relative to dir, without the summary line.
-func lintText(t *testing.T, dir, file, src string, opts rules.Options) string {
+func lintText(t *testing.T, dir, file, src string) string {
 	t.Helper()
 	for name, content := range map[string]string{"nx.json": "{}\n", file: src} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return lintFile(t, dir, filepath.Join(dir, file), opts)
+	return lintFile(t, dir, filepath.Join(dir, file))
 }
 
-// lintFile lints one manifest and returns the text report relative to
-// workDir, without the summary line.
-func lintFile(t *testing.T, workDir, path string, opts rules.Options) string {
+// lintFile lints one manifest as irislint does (its .irislint.yaml found
+// from its folder up) and returns the text report relative to workDir,
+// without the summary line.
+func lintFile(t *testing.T, workDir, path string) string {
 	t.Helper()
-	var diags []rules.Diagnostic
-	m, err := analyzer.Load(path, analyzer.Options{})
-	var le *analyzer.LoadError
-	switch {
-	case errors.As(err, &le):
-		diags = rules.FromLoadError(le)
-	case err != nil:
+	l, err := lint.New(lint.Options{WorkDir: workDir})
+	if err != nil {
 		t.Fatal(err)
-	default:
-		diags = rules.Check(m, opts)
+	}
+	defer l.Close()
+	res, err := l.Lint(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := report.Text(&b, diags, report.TextOptions{WorkDir: workDir}); err != nil {
+	if err := report.Text(&b, res.Diagnostics, report.TextOptions{WorkDir: workDir, Lines: res.Line}); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

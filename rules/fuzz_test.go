@@ -121,7 +121,7 @@ func FuzzCheck(f *testing.F) {
 				t.Fatal("FromLoadError gave no diagnostic for a failed load")
 			}
 		} else {
-			opts := rules.Options{ManifestSource: data}
+			opts := rules.Options{}
 			diags = rules.Check(m, opts)
 			again := rules.Check(m, opts)
 			if !reflect.DeepEqual(diags, again) {

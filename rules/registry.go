@@ -22,6 +22,7 @@ var registry = []*Rule{
 	CSPDefaultSrc,
 	LegacyPricingPlan,
 	SensitiveScope,
+	EnvDependent,
 	UnusedDisable,
 }
 

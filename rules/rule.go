@@ -1,8 +1,9 @@
 // Package rules owns what irislint checks: one file per rule, the registry
-// that lists them, severities, the configuration file (.irislint.yaml,
-// config.go), the inline irislint-disable directives (directives.go), and
-// the Diagnostic type every output format prints. It knows nothing of how
-// diagnostics are printed.
+// that lists them, severities, the inline irislint-disable directives
+// (directives.go), and the Diagnostic type, with its related locations and
+// fixes, that every output format prints. It knows nothing of how
+// diagnostics are printed, nor of where configuration comes from
+// (internal/config turns .irislint.yaml into Options).
 package rules
 
 import (
@@ -54,6 +55,36 @@ type Diagnostic struct {
 	Message     string
 	Pos         analyzer.Position
 	Suggestions []string // replacement values, best first
+	// Related are other places that explain the diagnostic: for one found
+	// in a file other than the manifest, the manifest's import that
+	// brings that file in.
+	Related []Related
+	// Fixes are edits that would resolve the diagnostic.
+	Fixes []Fix
+}
+
+// Related is a place that explains a diagnostic.
+type Related struct {
+	Pos     analyzer.Position
+	Message string
+}
+
+// Fix is one way to resolve a diagnostic: text edits, each in the file
+// that holds the text (a lib included). Applying every edit of a fix
+// leaves files that parse. A safe fix keeps the manifest's meaning as the
+// platform reads it (a documented rename, removing an exact duplicate or
+// an unused directive); an unsafe one changes what the app asks for.
+type Fix struct {
+	Message string
+	Safe    bool
+	Edits   []Edit
+}
+
+// Edit replaces the text Pos spans (line and column, end exclusive, in
+// the file's code points) with NewText.
+type Edit struct {
+	Pos     analyzer.Position
+	NewText string
 }
 
 // Rule is one check. Like an analysis.Analyzer it is a small value: an id,
@@ -81,12 +112,17 @@ type Pass struct {
 	Catalogue *scopes.Catalogue
 	// SensitiveScopes are the scopes sensitive-scope wants optional.
 	SensitiveScopes []string
+	// Environments is set when the manifest is evaluated in chosen
+	// environments (Options.Environments).
+	Environments bool
 
 	rule  *Rule
 	diags *[]Diagnostic
 }
 
-// Report records a diagnostic for the running rule at pos.
+// Report records a diagnostic for the running rule at pos. A position in
+// a file other than the manifest gets, as a related location, the
+// manifest's import that brings that file in.
 func (p *Pass) Report(pos analyzer.Position, message string, suggestions ...string) {
 	*p.diags = append(*p.diags, Diagnostic{
 		Rule:        p.rule.ID,
@@ -94,7 +130,21 @@ func (p *Pass) Report(pos analyzer.Position, message string, suggestions ...stri
 		Message:     message,
 		Pos:         pos,
 		Suggestions: suggestions,
+		Related:     viaManifest(p.Manifest, pos),
 	})
+}
+
+// viaManifest is the related location of a diagnostic at pos found
+// outside the manifest: the import that brings pos's file in.
+func viaManifest(m *analyzer.Manifest, pos analyzer.Position) []Related {
+	if m == nil || pos.File == "" || pos.File == m.Path {
+		return nil
+	}
+	via, ok := m.Via(pos.File)
+	if !ok {
+		return nil
+	}
+	return []Related{{Pos: via, Message: "the manifest imports " + relPath(m.Root, pos.File) + " here"}}
 }
 
 // Reportf is Report with a format string and no suggestions.
@@ -103,18 +153,18 @@ func (p *Pass) Reportf(pos analyzer.Position, format string, args ...any) {
 }
 
 // Options tune a Check run. The zero value uses every rule at its default
-// severity against the embedded catalogue. Config.Options builds them from
-// an .irislint.yaml.
+// severity against the embedded catalogue. internal/config builds them
+// from an .irislint.yaml.
 type Options struct {
 	Catalogue *scopes.Catalogue   // nil: scopes.Default()
 	Severity  map[string]Severity // per rule id, overrides the default
 	// SensitiveScopes replaces DefaultSensitiveScopes when not nil (an
 	// empty, non-nil list makes no scope sensitive).
 	SensitiveScopes []string
-	// ManifestSource is the manifest's text when it was loaded from a
-	// buffer (analyzer.Options.Source) rather than the file: the inline
-	// directives in it are read from there. Other files are read from disk.
-	ManifestSource []byte
+	// Environments is set when the manifest is evaluated in chosen
+	// environments (configured, or given with --env): env-dependent then
+	// has nothing to warn about.
+	Environments bool
 }
 
 // severity is rule r's severity under opts.
@@ -146,7 +196,7 @@ func Check(m *analyzer.Manifest, opts Options) []Diagnostic {
 		}
 		rr := *r
 		rr.Severity = sev
-		r.Check(&Pass{Manifest: m, Catalogue: cat, SensitiveScopes: sensitive, rule: &rr, diags: &diags})
+		r.Check(&Pass{Manifest: m, Catalogue: cat, SensitiveScopes: sensitive, Environments: opts.Environments, rule: &rr, diags: &diags})
 	}
 	diags = applyDirectives(m, opts, diags)
 	Sort(diags)

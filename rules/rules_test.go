@@ -63,6 +63,13 @@ func diag(r *Rule, pos analyzer.Position, msg string, sugg ...string) Diagnostic
 	return Diagnostic{Rule: r.ID, Severity: r.Severity, Message: msg, Pos: pos, Suggestions: sugg}
 }
 
+// via adds to d, found in the lib at rel, the related location of the
+// manifest's import of it: the specifier at line, col to endCol.
+func via(d Diagnostic, rel string, line, col, endCol int) Diagnostic {
+	d.Related = append(d.Related, Related{Pos: at(line, col, endCol), Message: "the manifest imports " + rel + " here"})
+	return d
+}
+
 // testCatalogue is the default catalogue plus a few names close to each
 // other (for multi-name suggestions) and some history.
 func testCatalogue(t *testing.T) *scopes.Catalogue {
@@ -281,8 +288,9 @@ export const base = [
     ...require("../../libs/common/scopes").base,
   ],
 }`, want: []Diagnostic{
-			diag(r, atFile("libs/common/scopes.ts", 3, 12, 24),
+			via(diag(r, atFile("libs/common/scopes.ts", 3, 12, 24),
 				`scope "asset.view" is declared twice (first at apps/demo/iris-app-manifest.ts:3)`),
+				"libs/common/scopes.ts", 4, 16, 42),
 		}},
 		{name: "same literal twice", files: lib, src: `{
   scopes: [
@@ -291,8 +299,8 @@ export const base = [
     ...require("../../libs/common/scopes").base,
   ],
 }`, want: []Diagnostic{
-			diag(r, atFile("libs/common/scopes.ts", 3, 12, 24), `scope "asset.view" is declared 3 times (first as scopes[0])`),
-			diag(r, atFile("libs/common/scopes.ts", 3, 12, 24), `scope "asset.view" is declared twice (first as scopes[0])`),
+			via(diag(r, atFile("libs/common/scopes.ts", 3, 12, 24), `scope "asset.view" is declared 3 times (first as scopes[0])`), "libs/common/scopes.ts", 3, 16, 42),
+			via(diag(r, atFile("libs/common/scopes.ts", 3, 12, 24), `scope "asset.view" is declared twice (first as scopes[0])`), "libs/common/scopes.ts", 3, 16, 42),
 		}},
 	})
 }
@@ -584,7 +592,7 @@ func TestRegistry(t *testing.T) {
 	want := []string{"unknown-scope", "renamed-scope", "duplicate-scope", "invalid-scope-entry",
 		"token-callback-url", "token-callback-without-scopes", "proxy-scope-needs-connect-src",
 		"store-secret-without-proxy", "csp-default-src", "legacy-pricing-plan", "sensitive-scope",
-		"unused-disable"}
+		"env-dependent", "unused-disable"}
 	var got []string
 	seen := map[string]bool{}
 	for _, r := range All() {

@@ -84,25 +84,11 @@ func TestRuleTestdata(t *testing.T) {
 	}
 }
 
-// lintCase lints dir's manifest with the configuration found from dir up
-// to root, as the CLI would.
+// lintCase lints dir's manifest as the CLI would: with the configuration
+// found from dir up.
 func lintCase(t *testing.T, root, dir string) string {
 	t.Helper()
-	var opts rules.Options
-	cfgPath, err := rules.FindConfig(dir, root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfgPath != "" {
-		cfg, err := rules.LoadConfig(cfgPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if opts, err = cfg.Options(nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return lintFile(t, dir, filepath.Join(dir, "iris-app-manifest.ts"), opts)
+	return lintFile(t, dir, filepath.Join(dir, "iris-app-manifest.ts"))
 }
 
 // writeWant writes got to file, or removes file when got is empty.

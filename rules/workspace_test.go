@@ -84,9 +84,15 @@ func manifest(t *testing.T, src string, files map[string]string) *analyzer.Manif
 // expectations do not depend on the temporary folder.
 func normalize(m *analyzer.Manifest, diags []Diagnostic) []Diagnostic {
 	prefix := m.Root + string(filepath.Separator)
+	rel := func(p *analyzer.Position) {
+		if strings.HasPrefix(p.File, prefix) {
+			p.File = testRoot + "/" + filepath.ToSlash(strings.TrimPrefix(p.File, prefix))
+		}
+	}
 	for i := range diags {
-		if f := diags[i].Pos.File; strings.HasPrefix(f, prefix) {
-			diags[i].Pos.File = testRoot + "/" + filepath.ToSlash(strings.TrimPrefix(f, prefix))
+		rel(&diags[i].Pos)
+		for j := range diags[i].Related {
+			rel(&diags[i].Related[j].Pos)
 		}
 	}
 	return diags

@@ -3,12 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	"github.com/irislint/irislint/analyzer"
-	"github.com/irislint/irislint/rules"
+	"github.com/irislint/irislint/lint"
 	"github.com/irislint/irislint/scopes"
 )
 
@@ -16,12 +17,10 @@ import (
 type checkOptions struct {
 	timeout     time.Duration
 	memoryLimit int // MiB
-	rules       rules.Options
 
-	// --config and --scopes, and the rule options configure found for
-	// each manifest (config.go).
+	// --config, --scopes and --env
 	configFile, scopesFile string
-	perFile                map[string]rules.Options
+	env                    []string // KEY=VALUE
 }
 
 // addLimitFlags registers --timeout and --memory-limit, the budgets of
@@ -29,6 +28,14 @@ type checkOptions struct {
 func (o *checkOptions) addLimitFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.timeout, "timeout", analyzer.DefaultTimeout, "time budget for evaluating one manifest")
 	fs.IntVar(&o.memoryLimit, "memory-limit", analyzer.DefaultMemoryLimit>>20, "memory budget for evaluating one manifest, in `MiB`")
+}
+
+// addConfigFlags registers --config, --scopes and --env, shared by lint
+// and gen.
+func (o *checkOptions) addConfigFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.configFile, "config", "", "use the configuration `FILE` for every manifest instead of the nearest .irislint.yaml")
+	fs.StringVar(&o.scopesFile, "scopes", "", "check against the scope table in `FILE` (JSON as irislint embeds it, or a markdown table from Trackunit's docs) instead of the embedded one")
+	fs.StringArrayVar(&o.env, "env", nil, "evaluate every manifest with process.env holding `KEY=VALUE` (repeatable), instead of the environments in .irislint.yaml")
 }
 
 // checkLimits reports a budget that cannot be used, for a usage error.
@@ -42,38 +49,47 @@ func (o *checkOptions) checkLimits() error {
 	return nil
 }
 
-// warmUp starts, in the background, the set-up every manifest needs and
-// no manifest changes, so that it overlaps with flag parsing, configuration
-// and bundling: the evaluation runtime (analyzer.Warm) and the parse of
-// the embedded scope catalogue. Run by lint and gen first thing.
+// linterOptions turns the flags into lint.Options (the scope table read,
+// --env parsed); a flag that cannot be used is a usage error.
+func (o *checkOptions) linterOptions(e *env) (lint.Options, error) {
+	opts := lint.Options{
+		WorkDir:     e.workDir,
+		ConfigFile:  o.configFile,
+		Timeout:     o.timeout,
+		MemoryLimit: int64(o.memoryLimit) << 20,
+	}
+	if o.scopesFile != "" {
+		cat, err := loadCatalogue(e.workDir, o.scopesFile)
+		if err != nil {
+			return opts, err
+		}
+		opts.Catalogue = cat
+	}
+	if o.env != nil {
+		opts.Env = map[string]string{}
+		for _, kv := range o.env {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok || k == "" || strings.ContainsAny(k, " \t\n\x00") {
+				return opts, &lint.UsageError{Msg: fmt.Sprintf("--env %q: want KEY=VALUE", kv)}
+			}
+			opts.Env[k] = v
+		}
+	}
+	return opts, nil
+}
+
+// warmUp starts, in the background, the parse of the embedded scope
+// catalogue, so that it overlaps with flag parsing and bundling. (The
+// evaluation runtime is warmed by lint.New.) Run by lint and gen first
+// thing.
 func warmUp() {
-	analyzer.Warm()
 	go scopes.Default()
 }
 
-// checkManifest loads one manifest and runs the rules over it. A manifest
-// that cannot be loaded yields a nil Manifest and its load diagnostics.
-func checkManifest(path string, o checkOptions) (*analyzer.Manifest, []rules.Diagnostic) {
-	// ManifestSource is set for --stdin-filename: the buffer stands for the file.
-	m, err := analyzer.Load(path, analyzer.Options{
-		Timeout: o.timeout, MemoryLimit: int64(o.memoryLimit) << 20, Source: o.rules.ManifestSource,
-	})
-	if err != nil {
-		var le *analyzer.LoadError
-		if !errors.As(err, &le) {
-			le = &analyzer.LoadError{Path: path, Problems: []analyzer.Problem{{
-				Kind: analyzer.ProblemRead, Message: err.Error(), Pos: analyzer.Position{File: path, Line: 1, Column: 1},
-			}}}
-		}
-		return nil, rules.FromLoadError(le)
-	}
-	return m, rules.Check(m, o.optionsFor(path))
-}
-
 // hasErrors reports whether any diagnostic is at error level.
-func hasErrors(diags []rules.Diagnostic) bool {
+func hasErrors(diags []lint.Diagnostic) bool {
 	for _, d := range diags {
-		if d.Severity == rules.Error {
+		if d.Severity == "error" {
 			return true
 		}
 	}

@@ -11,122 +11,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/spf13/pflag"
-
 	"github.com/irislint/irislint/internal/fsx"
-	"github.com/irislint/irislint/rules"
+	"github.com/irislint/irislint/lint"
 	"github.com/irislint/irislint/scopes"
 )
-
-// addConfigFlags registers --config and --scopes, shared by lint and gen.
-func (o *checkOptions) addConfigFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&o.configFile, "config", "", "use the configuration `FILE` for every manifest instead of the nearest .irislint.yaml")
-	fs.StringVar(&o.scopesFile, "scopes", "", "check against the scope table in `FILE` (JSON as irislint embeds it, or a markdown table from Trackunit's docs) instead of the embedded one")
-}
-
-// configure reads --scopes and the configuration of every manifest (the
-// --config file, or the nearest .irislint.yaml up to the repository root)
-// into o.perFile, and returns files without the ones an ignore glob skips
-// (when skipIgnored). A configuration or scope table that cannot be used is
-// a usageError naming the file and line, relative to workDir.
-func (o *checkOptions) configure(workDir string, files []string, skipIgnored bool) ([]string, error) {
-	base := scopes.Default()
-	if o.scopesFile != "" {
-		cat, err := loadCatalogue(workDir, o.scopesFile)
-		if err != nil {
-			return nil, err
-		}
-		base = cat
-	}
-	var fixed *rules.Config
-	if o.configFile != "" {
-		p := absPath(workDir, o.configFile)
-		fi, err := os.Stat(p)
-		switch {
-		case err != nil:
-			return nil, &usageError{fmt.Sprintf("--config %s: %v", o.configFile, fsx.Cause(err))}
-		case fi.IsDir():
-			return nil, &usageError{fmt.Sprintf("--config %s is a folder, not a configuration file", o.configFile)}
-		}
-		if fixed, err = rules.LoadConfig(p); err != nil {
-			return nil, configError(workDir, err)
-		}
-	}
-
-	type resolved struct {
-		cfg  *rules.Config
-		opts rules.Options
-	}
-	byConfig := map[string]*resolved{} // by configuration file, "" for none
-	byDir := map[string]string{}       // folder: its configuration file
-	o.perFile = make(map[string]rules.Options, len(files))
-	var kept []string
-	for _, f := range files {
-		cfgPath := ""
-		if fixed != nil {
-			cfgPath = fixed.Path
-		} else {
-			dir := filepath.Dir(f)
-			p, ok := byDir[dir]
-			if !ok {
-				var err error
-				if p, err = rules.FindConfig(dir, rules.RepositoryRoot(dir)); err != nil {
-					return nil, configError(workDir, err)
-				}
-				byDir[dir] = p
-			}
-			cfgPath = p
-		}
-		r, ok := byConfig[cfgPath]
-		if !ok {
-			r = &resolved{opts: rules.Options{Catalogue: base}}
-			switch {
-			case fixed != nil:
-				r.cfg = fixed
-			case cfgPath != "":
-				var err error
-				if r.cfg, err = rules.LoadConfig(cfgPath); err != nil {
-					return nil, configError(workDir, err)
-				}
-			}
-			if r.cfg != nil {
-				var err error
-				if r.opts, err = r.cfg.Options(base); err != nil {
-					return nil, configError(workDir, err)
-				}
-			}
-			byConfig[cfgPath] = r
-		}
-		if skipIgnored && r.cfg.Ignored(f) {
-			continue
-		}
-		o.perFile[f] = r.opts
-		kept = append(kept, f)
-	}
-	return kept, nil
-}
-
-// optionsFor is the rule options for the manifest at path: its
-// configuration's, with the buffer of --stdin-filename.
-func (o checkOptions) optionsFor(path string) rules.Options {
-	opts, ok := o.perFile[path]
-	if !ok {
-		return o.rules
-	}
-	opts.ManifestSource = o.rules.ManifestSource
-	return opts
-}
-
-// configError shows a *rules.ConfigError's file relative to workDir.
-func configError(workDir string, err error) error {
-	var ce *rules.ConfigError
-	if errors.As(err, &ce) {
-		shown := *ce
-		shown.File = relPath(workDir, ce.File)
-		return &usageError{shown.Error()}
-	}
-	return &usageError{err.Error()}
-}
 
 // mdLine finds the line number in a scopes.ParseMarkdown error.
 var mdLine = regexp.MustCompile(`^line (\d+): `)
@@ -139,7 +27,7 @@ func loadCatalogue(workDir, file string) (*scopes.Catalogue, error) {
 	shown := relPath(workDir, p)
 	data, err := readSmallFile(p, maxCatalogue)
 	if err != nil {
-		return nil, &usageError{fmt.Sprintf("--scopes %s: %v", file, err)}
+		return nil, &lint.UsageError{Msg: fmt.Sprintf("--scopes %s: %v", file, err)}
 	}
 	isJSON := false
 	switch strings.ToLower(filepath.Ext(p)) {
@@ -154,9 +42,9 @@ func loadCatalogue(workDir, file string) (*scopes.Catalogue, error) {
 		if err != nil {
 			msg := err.Error()
 			if m := mdLine.FindStringSubmatch(msg); m != nil {
-				return nil, &usageError{fmt.Sprintf("%s:%s: %s", shown, m[1], strings.TrimPrefix(msg, m[0]))}
+				return nil, &lint.UsageError{Msg: fmt.Sprintf("%s:%s: %s", shown, m[1], strings.TrimPrefix(msg, m[0]))}
 			}
-			return nil, &usageError{fmt.Sprintf("%s: %s", shown, msg)}
+			return nil, &lint.UsageError{Msg: fmt.Sprintf("%s: %s", shown, msg)}
 		}
 		def := scopes.Default()
 		cat.Renamed = append(cat.Renamed, def.Renamed...)
@@ -169,14 +57,14 @@ func loadCatalogue(workDir, file string) (*scopes.Catalogue, error) {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
-			return nil, &usageError{fmt.Sprintf("%s:%d: invalid JSON: %v", shown, lineAt(data, se.Offset), se)}
+			return nil, &lint.UsageError{Msg: fmt.Sprintf("%s:%d: invalid JSON: %v", shown, lineAt(data, se.Offset), se)}
 		case errors.As(err, &te):
-			return nil, &usageError{fmt.Sprintf("%s:%d: %s must be a %s, not a JSON %s", shown, lineAt(data, te.Offset), te.Field, te.Type, te.Value)}
+			return nil, &lint.UsageError{Msg: fmt.Sprintf("%s:%d: %s must be a %s, not a JSON %s", shown, lineAt(data, te.Offset), te.Field, te.Type, te.Value)}
 		}
-		return nil, &usageError{fmt.Sprintf("%s: %v", shown, err)}
+		return nil, &lint.UsageError{Msg: fmt.Sprintf("%s: %v", shown, err)}
 	}
 	if len(cat.Scopes) == 0 {
-		return nil, &usageError{fmt.Sprintf("%s: lists no scopes (want {\"scopes\": [{\"name\": ..., \"description\": ...}]})", shown)}
+		return nil, &lint.UsageError{Msg: fmt.Sprintf("%s: lists no scopes (want {\"scopes\": [{\"name\": ..., \"description\": ...}]})", shown)}
 	}
 	return cat, nil
 }

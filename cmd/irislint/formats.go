@@ -42,29 +42,3 @@ func sarifOptions(e *env) report.SARIFOptions {
 		Rules:   append(rules.All(), rules.LoadFailures...),
 	}
 }
-
-// dedupe drops diagnostics identical to the one before them (diags sorted):
-// a shared lib's mistake reached from many manifests is reported once.
-func dedupe(diags []rules.Diagnostic) []rules.Diagnostic {
-	out := diags[:0]
-	for i, d := range diags {
-		if i > 0 && sameDiagnostic(diags[i-1], d) {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-func sameDiagnostic(a, b rules.Diagnostic) bool {
-	if a.Rule != b.Rule || a.Severity != b.Severity || a.Message != b.Message || a.Pos != b.Pos ||
-		len(a.Suggestions) != len(b.Suggestions) {
-		return false
-	}
-	for i := range a.Suggestions {
-		if a.Suggestions[i] != b.Suggestions[i] {
-			return false
-		}
-	}
-	return true
-}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"go/token"
@@ -16,7 +17,7 @@ import (
 	"github.com/irislint/irislint/generator"
 	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/internal/report"
-	"github.com/irislint/irislint/rules"
+	"github.com/irislint/irislint/lint"
 )
 
 const genUsage = `Usage: irislint gen [flags] MANIFEST
@@ -110,19 +111,30 @@ func cmdGen(e *env, args []string) int {
 	// The manifest's configuration (its ignore globs do not apply: gen
 	// was asked for this manifest) decides what counts as an error and
 	// which scopes are known.
-	if _, err := f.opts.configure(e.workDir, []string{manifest}, false); err != nil {
+	opts, err := f.opts.linterOptions(e)
+	if err != nil {
 		return usagef(e, "gen: %v", err)
 	}
-	m, diags := checkManifest(manifest, f.opts)
-	if m == nil || hasErrors(diags) {
-		var errs []rules.Diagnostic
-		for _, d := range diags {
-			if d.Severity == rules.Error {
+	opts.IncludeIgnored = true
+	l, err := lint.New(opts)
+	if err != nil {
+		return usagef(e, "gen: %v", err)
+	}
+	defer l.Close()
+	res, err := l.Lint(context.Background(), manifest)
+	if err != nil {
+		return usagef(e, "gen: %v", err)
+	}
+	m := res.Manifest(manifest)
+	if m == nil || hasErrors(res.Diagnostics) {
+		var errs []lint.Diagnostic
+		for _, d := range res.Diagnostics {
+			if d.Severity == "error" {
 				errs = append(errs, d)
 			}
 		}
 		var out bytes.Buffer
-		if err := report.Text(&out, errs, report.TextOptions{WorkDir: e.workDir}); err != nil {
+		if err := report.Text(&out, errs, report.TextOptions{WorkDir: e.workDir, Lines: res.Line}); err != nil {
 			return usagef(e, "gen: %v", err)
 		}
 		e.stderr.Write(out.Bytes())
@@ -131,7 +143,7 @@ func cmdGen(e *env, args []string) int {
 	}
 
 	source := filepath.ToSlash(genRel(outDir, manifest))
-	in, err := generator.FromManifest(m, f.opts.optionsFor(manifest).Catalogue, pkg, source)
+	in, err := generator.FromManifest(m, res.Catalogue(manifest), pkg, source)
 	if err == nil {
 		var src []byte
 		src, err = generator.Generate(in)

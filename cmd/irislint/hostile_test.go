@@ -144,7 +144,7 @@ func TestHostile(t *testing.T) {
 			if c.rule == "timeout" {
 				budget = hostileTimeout
 			}
-			r := runHostile(t, dir, "lint", "--format", "json", "--timeout", budget.String(), c.file)
+			r := runHostile(t, dir, "lint", "--as-manifest", "--format", "json", "--timeout", budget.String(), c.file)
 			checkContained(t, r)
 			if r.code != exitProblems {
 				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, exitProblems, r.stdout, r.stderr)
@@ -177,7 +177,7 @@ func TestHostileFolder(t *testing.T) {
 	dir := testdataDir(t, "hostile")
 	os.Remove(pwnedMarker)
 	cases := append(readHostileCases(t, dir), generatedHostileCases(t, dir)...)
-	args := []string{"lint", "--format", "json", "--timeout", folderTimeout.String(), "-j", "2"}
+	args := []string{"lint", "--as-manifest", "--format", "json", "--timeout", folderTimeout.String(), "-j", "2"}
 	for _, c := range cases {
 		args = append(args, c.file)
 	}
@@ -254,7 +254,7 @@ func TestMemoryLimitFlag(t *testing.T) {
 		{nil, exitOK, ""},
 		{[]string{"--memory-limit", "32"}, exitProblems, "memory-limit"},
 	} {
-		args := append([]string{"lint", "--format", "json"}, tt.args...)
+		args := append([]string{"lint", "--as-manifest", "--format", "json"}, tt.args...)
 		r := runHostile(t, dir, append(args, "modest-growth.ts")...)
 		checkContained(t, r)
 		var rep jsonReport

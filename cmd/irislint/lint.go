@@ -2,18 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/spf13/pflag"
 
-	"github.com/irislint/irislint/analyzer"
 	"github.com/irislint/irislint/internal/report"
-	"github.com/irislint/irislint/rules"
+	"github.com/irislint/irislint/lint"
 )
 
 const lintUsage = `Usage: irislint lint [flags] [PATH...]
@@ -22,6 +21,9 @@ Checks Iris App manifests: their scopes against Trackunit's scope catalogue,
 their tokenCallback URL, and that they bundle and evaluate at all. Each PATH is
 a manifest file, or a folder searched for iris-app-manifest.{ts,mts,cts,js,mjs,cjs,json}
 (node_modules, dist, tmp and dot-folders are skipped). No PATH: the current folder.
+A PATH that is another file (a lib, a JSON file, a tsconfig, .irislint.yaml)
+lints the manifests of its workspace that read it and reports the problems
+in it: pre-commit passes the files a commit changes.
 
 Examples:
   irislint lint
@@ -31,9 +33,13 @@ Examples:
   irislint lint --format github                     # annotations in a GitHub Actions job
   irislint lint --format sarif -o irislint.sarif    # for GitHub code scanning
   irislint lint --stdin-filename apps/fleet/iris-app-manifest.ts < buffer.ts   # an editor's unsaved buffer
+  irislint lint libs/shared/scopes/src/index.ts     # the manifests that import this lib
+  irislint lint --env NX_TASK_TARGET_CONFIGURATION=production apps/
 
-Manifests are linted in parallel (-j); the output is sorted by file and
-position, the same whatever -j is. The text report is coloured on a terminal
+Each manifest is evaluated once per environment under environments: in
+.irislint.yaml (a problem found in only some says which), or in the one
+--env gives. Manifests are linted in parallel (-j); the output is sorted by
+file and position, the same whatever -j is. The text report is coloured on a terminal
 only (not with NO_COLOR or --color never) and ends with a summary line.
 
 Flags:
@@ -50,6 +56,7 @@ type lintFlags struct {
 	// stdinFilename, when set, lints standard input as if it were this
 	// file (see stdin.go).
 	stdinFilename string
+	asManifest    bool
 }
 
 func cmdLint(e *env, args []string) int {
@@ -64,6 +71,7 @@ func cmdLint(e *env, args []string) int {
 	fs.StringVar(&f.color, "color", "auto", "colour the text report: auto (on a terminal, unless NO_COLOR is set), always or never")
 	f.check.addConfigFlags(fs)
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint standard input as if it were the file `PATH` (imports resolve from its folder; for editors)")
+	fs.BoolVar(&f.asManifest, "as-manifest", false, "lint each FILE given as a manifest, whatever its name (by default a file not named iris-app-manifest.* lints the manifests that read it)")
 	if code, done := parseFlags(e, fs, lintUsage, args); done {
 		return code
 	}
@@ -84,37 +92,46 @@ func cmdLint(e *env, args []string) int {
 	if err := f.check.checkLimits(); err != nil {
 		return usagef(e, "lint: %v", err)
 	}
-
-	var files []string
-	var diags []rules.Diagnostic
-	var err error
-	if f.stdinFilename != "" {
-		files, diags, err = lintStdin(e, &f, fs.Args())
-	} else if files, err = discover(e.workDir, fs.Args()); err == nil {
-		// configuration per manifest; files an ignore glob skips drop out
-		if files, err = f.check.configure(e.workDir, files, true); err == nil {
-			diags = lintAll(files, f.check, f.jobs)
-		}
-	}
+	opts, err := f.check.linterOptions(e)
 	if err != nil {
 		return usagef(e, "lint: %v", err)
+	}
+	opts.Jobs = f.jobs
+	opts.AsManifests = f.asManifest
+	paths := fs.Args()
+	if f.stdinFilename != "" {
+		if paths, err = stdinOverlay(e, f.stdinFilename, paths, &opts); err != nil {
+			return usagef(e, "lint: %v", err)
+		}
+	}
+	l, err := lint.New(opts)
+	if err != nil {
+		return usagef(e, "lint: %v", err)
+	}
+	defer l.Close()
+	res, err := l.Lint(context.Background(), paths...)
+	if err != nil {
+		return usagef(e, "lint: %v", err)
+	}
+	for _, p := range res.Unread {
+		fmt.Fprintf(e.stderr, "irislint: %s: no manifest reads this file: nothing to check (a manifest is named iris-app-manifest.*)\n", relPath(e.workDir, p))
 	}
 
 	var out bytes.Buffer
 	switch f.format {
 	case "json":
-		err = report.JSON(&out, diags, len(files), e.workDir)
+		err = report.JSON(&out, res.Diagnostics, len(res.Manifests), e.workDir)
 	case "sarif":
-		err = report.SARIF(&out, diags, sarifOptions(e))
+		err = report.SARIF(&out, res.Diagnostics, sarifOptions(e))
 	case "github":
-		err = report.GitHub(&out, diags, repoRoot(e))
+		err = report.GitHub(&out, res.Diagnostics, repoRoot(e))
 	default:
-		err = report.Text(&out, diags, report.TextOptions{
+		err = report.Text(&out, res.Diagnostics, report.TextOptions{
 			WorkDir: e.workDir,
 			Color:   useColor(e, f.color, f.output),
 			Summary: true,
-			Files:   len(files),
-			Overlay: stdinOverlay(e, f),
+			Files:   len(res.Manifests),
+			Lines:   res.Line,
 		})
 	}
 	if err != nil {
@@ -127,45 +144,12 @@ func cmdLint(e *env, args []string) int {
 	} else if _, err := e.stdout.Write(out.Bytes()); err != nil {
 		return exitUsage
 	}
-	return exitCode(diags, f.strict)
+	return exitCode(res.Diagnostics, f.strict)
 }
 
-// lintAll checks files with up to jobs workers. Results come back in the
-// order of files, then sorted, so output never depends on scheduling.
-func lintAll(files []string, o checkOptions, jobs int) []rules.Diagnostic {
-	// one esbuild build per workspace bundles every manifest (analyzer);
-	// a single manifest gains nothing from it, and Load would redo its checks
-	if len(files) > 1 {
-		defer analyzer.Prebundle(files)()
-	}
-	results := make([][]rules.Diagnostic, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(jobs, len(files)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				_, results[i] = checkManifest(files[i], o)
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var all []rules.Diagnostic
-	for _, r := range results {
-		all = append(all, r...)
-	}
-	rules.Sort(all)
-	return dedupe(all)
-}
-
-func exitCode(diags []rules.Diagnostic, strict bool) int {
+func exitCode(diags []lint.Diagnostic, strict bool) int {
 	for _, d := range diags {
-		if d.Severity == rules.Error || strict && d.Severity == rules.Warning {
+		if d.Severity == "error" || strict && d.Severity == "warning" {
 			return exitProblems
 		}
 	}

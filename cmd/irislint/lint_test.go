@@ -22,9 +22,9 @@ func TestLintGolden(t *testing.T) {
 		{"lint-good-app.txt", ws, []string{"lint", "apps/fleet-insights"}, exitOK},
 		{"lint-good-app.json", ws, []string{"lint", "-f", "json", "apps/fleet-insights/iris-app-manifest.ts"}, exitOK},
 		{"lint-commonjs-app.txt", ws, []string{"lint", "apps/legacy-js/iris-app-manifest.js"}, exitOK},
-		{"lint-load-problems.txt", testdataDir(t, "load"), append([]string{"lint", "--timeout", "300ms"}, loadProblemFiles(t)...), exitProblems},
+		{"lint-load-problems.txt", testdataDir(t, "load"), append([]string{"lint", "--as-manifest", "--timeout", "300ms"}, loadProblemFiles(t)...), exitProblems},
 		// computed.ts declares asset.view twice, on purpose
-		{"lint-formats.txt", testdataDir(t, "load"), []string{"lint", "formats/esm.ts", "formats/cjs.cts", "formats/plain.js", "formats/module.mjs", "formats/common.cjs", "formats/manifest.json", "formats/enum.ts", "formats/computed.ts"}, exitProblems},
+		{"lint-formats.txt", testdataDir(t, "load"), []string{"lint", "--as-manifest", "formats/esm.ts", "formats/cjs.cts", "formats/plain.js", "formats/module.mjs", "formats/common.cjs", "formats/manifest.json", "formats/enum.ts", "formats/computed.ts"}, exitProblems},
 		{"scopes.txt", ws, []string{"scopes"}, exitOK},
 		{"rules.txt", ws, []string{"rules"}, exitOK},
 	}
@@ -190,37 +190,5 @@ func TestColor(t *testing.T) {
 		if got := useColor(tt.e, tt.mode, tt.output); got != tt.want {
 			t.Errorf("useColor(tty=%v, %s, %q) = %v, want %v", tt.e.isTTY, tt.mode, tt.output, got, tt.want)
 		}
-	}
-}
-
-func TestDiscoverSkips(t *testing.T) {
-	root := t.TempDir()
-	for _, p := range []string{
-		"apps/a/iris-app-manifest.ts",
-		"apps/b/iris-app-manifest.json",
-		"node_modules/x/iris-app-manifest.ts",
-		"dist/apps/a/iris-app-manifest.js",
-		"tmp/iris-app-manifest.ts",
-		".cache/iris-app-manifest.ts",
-		"apps/a/other.ts",
-	} {
-		p = filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := discover(root, []string{".", "apps/a/iris-app-manifest.ts", "apps/a/other.ts"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range got {
-		got[i], _ = filepath.Rel(root, got[i])
-	}
-	want := []string{"apps/a/iris-app-manifest.ts", "apps/a/other.ts", "apps/b/iris-app-manifest.json"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("discover (-want +got):\n%s", diff)
 	}
 }

@@ -58,7 +58,7 @@ func TestStdinFilename(t *testing.T) {
 	t.Run("new file, JSON", func(t *testing.T) {
 		// Not on disk yet; the tsconfig paths of its folder apply.
 		src := "import ext from '@acme/fleet-insights-fleet-extension';\nexport default {\n  extensions: [ext],\n  scopes: [{ scope: 'asset.veiw', optional: false }],\n};\n"
-		code, stdout, stderr := runCLIStdin(t, ws, src, "lint", "-f", "json", "--stdin-filename", filepath.Join(ws, "apps", "fleet-insights", "draft.iris-app-manifest.ts"))
+		code, stdout, stderr := runCLIStdin(t, ws, src, "lint", "--as-manifest", "-f", "json", "--stdin-filename", filepath.Join(ws, "apps", "fleet-insights", "draft.iris-app-manifest.ts"))
 		if code != exitProblems || stderr != "" {
 			t.Fatalf("exit %d, stderr %q", code, stderr)
 		}

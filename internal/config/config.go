@@ -1,4 +1,9 @@
-package rules
+// Package config owns irislint's configuration file, .irislint.yaml: where
+// it is found (the nearest one up from a manifest, stopping at the
+// repository root), what it may say (rule severities, extra and sensitive
+// scopes, ignored paths, the environments manifests are evaluated in), and
+// the errors that name its file and line when it says something wrong.
+package config
 
 import (
 	"errors"
@@ -13,14 +18,16 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/bmatcuk/doublestar/v4"
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/irislint/irislint/internal/fsx"
+	"github.com/irislint/irislint/rules"
 	"github.com/irislint/irislint/scopes"
 )
 
-// ConfigName is the configuration file irislint looks for.
-const ConfigName = ".irislint.yaml"
+// FileName is the configuration file irislint looks for.
+const FileName = ".irislint.yaml"
 
 // Config is a parsed .irislint.yaml:
 //
@@ -33,6 +40,9 @@ const ConfigName = ".irislint.yaml"
 //	  - account.delete
 //	ignore:                   # manifests not to lint, relative to the file's folder
 //	  - apps/legacy/**
+//	environments:             # evaluate each manifest once per environment
+//	  production:
+//	    NX_TASK_TARGET_CONFIGURATION: production
 //
 // Every key is optional; an empty file is a valid configuration.
 type Config struct {
@@ -41,10 +51,14 @@ type Config struct {
 	Path string
 	Dir  string
 
-	Rules           map[string]Severity
+	Rules           map[string]rules.Severity
 	ExtraScopes     []scopes.Scope
 	SensitiveScopes []string // nil when the file does not set them
 	Ignore          []string
+	// Environments lists the environments to evaluate each manifest in,
+	// in the file's order; none means one evaluation with an empty
+	// process.env.
+	Environments []Environment
 
 	// The path as given, and the lines of entries, for errors found when
 	// the catalogue is known.
@@ -53,15 +67,23 @@ type Config struct {
 	sensitiveLines []int
 }
 
-// ConfigError is a configuration file that irislint cannot use: it names
+// Environment is one entry of `environments:`: the process.env a
+// manifest is evaluated with, under a name diagnostics carry.
+type Environment struct {
+	Name string
+	Vars map[string]string
+	Line int // where the file names it
+}
+
+// Error is a configuration file that irislint cannot use: it names
 // the file and, when known, the line.
-type ConfigError struct {
+type Error struct {
 	File string // as given to LoadConfig (the CLI shows it relative)
 	Line int    // 0 when unknown
 	Msg  string
 }
 
-func (e *ConfigError) Error() string {
+func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
@@ -69,61 +91,46 @@ func (e *ConfigError) Error() string {
 }
 
 // configKeys are the top-level keys, in the order the docs list them.
-var configKeys = []string{"rules", "extraScopes", "sensitiveScopes", "ignore"}
+var configKeys = []string{"rules", "extraScopes", "sensitiveScopes", "ignore", "environments"}
 
-// FindConfig looks for ConfigName in dir, then in each parent folder up to
-// and including stopAt (the repository root); an empty stopAt, or one that
-// is not an ancestor of dir, means the filesystem root. It returns the
-// file's path, or "" when there is none.
-func FindConfig(dir, stopAt string) (string, error) {
-	dir = filepath.Clean(dir)
-	if stopAt != "" {
-		stopAt = filepath.Clean(stopAt)
+// Find looks for FileName in dir, then in each folder above it up to and
+// including stopAt (the repository root); an empty stopAt, or one that is
+// not above dir, means the file-system root. It returns the file's path,
+// or "" when there is none; a FileName that is a folder or not a regular
+// file is an error.
+func Find(dir, stopAt string) (string, error) {
+	d, ok := fsx.FindUp(dir, stopAt, FileName)
+	if !ok {
+		return "", nil
 	}
-	for {
-		p := filepath.Join(dir, ConfigName)
-		fi, err := os.Stat(p)
-		switch {
-		case err == nil && fi.IsDir():
-			return "", &ConfigError{File: p, Msg: "is a folder, not a configuration file"}
-		case err == nil && !fi.Mode().IsRegular():
-			return "", &ConfigError{File: p, Msg: "is not a regular file"}
-		case err == nil:
-			return p, nil
-		case !errors.Is(err, fs.ErrNotExist):
-			return "", &ConfigError{File: p, Msg: fsx.Cause(err).Error()}
-		}
-		parent := filepath.Dir(dir)
-		if dir == stopAt || parent == dir {
-			return "", nil
-		}
-		dir = parent
+	p := filepath.Join(d, FileName)
+	fi, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return "", &Error{File: p, Msg: fsx.Cause(err).Error()}
+	case fi.IsDir():
+		return "", &Error{File: p, Msg: "is a folder, not a configuration file"}
+	case !fi.Mode().IsRegular():
+		return "", &Error{File: p, Msg: "is not a regular file"}
 	}
+	return p, nil
 }
 
 // RepositoryRoot is the nearest folder up from dir (dir included) that
-// holds .git, or "" when there is none: where FindConfig stops.
+// holds .git, or "" when there is none: where Find stops.
 func RepositoryRoot(dir string) string {
-	for d := filepath.Clean(dir); ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
-	}
+	d, _ := fsx.FindUp(dir, "", ".git")
+	return d
 }
 
 // maxConfig bounds what LoadConfig reads: a configuration is a few lines.
 const maxConfig = 1 << 20
 
-// LoadConfig reads and parses the configuration file at path. A named
+// Load reads and parses the configuration file at path. A named
 // pipe or a socket is refused (reading it could wait forever), and so is a
 // file past 1 MiB.
-func LoadConfig(path string) (*Config, error) {
-	fail := func(msg string) error { return &ConfigError{File: path, Msg: msg} }
+func Load(path string) (*Config, error) {
+	fail := func(msg string) error { return &Error{File: path, Msg: msg} }
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fail("cannot read the configuration: " + fsx.Cause(err).Error())
@@ -146,27 +153,27 @@ func LoadConfig(path string) (*Config, error) {
 	if len(data) > maxConfig {
 		return nil, fail("is larger than 1 MiB: not a configuration file")
 	}
-	return ParseConfig(path, data)
+	return Parse(path, data)
 }
 
 // yamlLine finds the line in a YAML library error message.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// ParseConfig parses a configuration file's content; path names it in
+// Parse parses a configuration file's content; path names it in
 // errors and anchors the ignore globs. Unknown keys, unknown rule ids, bad
 // severities and values of the wrong type are errors naming the line.
-func ParseConfig(path string, data []byte) (*Config, error) {
+func Parse(path string, data []byte) (*Config, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
 	}
-	c := &Config{Path: abs, Dir: filepath.Dir(abs), Rules: map[string]Severity{}, file: path}
+	c := &Config{Path: abs, Dir: filepath.Dir(abs), Rules: map[string]rules.Severity{}, file: path}
 	fail := func(n *yaml.Node, format string, args ...any) error {
 		line := 0
 		if n != nil {
 			line = n.Line
 		}
-		return &ConfigError{File: path, Line: line, Msg: fmt.Sprintf(format, args...)}
+		return &Error{File: path, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 
 	var doc yaml.Node
@@ -177,7 +184,7 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 			line, _ = strconv.Atoi(m[1])
 			msg = strings.TrimPrefix(err.Error(), m[0])
 		}
-		return nil, &ConfigError{File: path, Line: line, Msg: "invalid YAML: " + msg}
+		return nil, &Error{File: path, Line: line, Msg: "invalid YAML: " + msg}
 	}
 	if len(doc.Content) == 0 {
 		return c, nil // empty, or only comments
@@ -209,6 +216,8 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 			if err == nil && c.SensitiveScopes == nil {
 				c.SensitiveScopes = []string{}
 			}
+		case "environments":
+			err = c.parseEnvironments(v, fail)
 		case "ignore":
 			c.Ignore, _, err = stringList(v, "ignore", "globs", fail)
 			if err == nil {
@@ -249,8 +258,8 @@ func (c *Config) parseRules(v *yaml.Node, fail failFunc) error {
 			return fail(k, "rule %s is set twice (first on line %d)", id, first)
 		}
 		seen[id] = k.Line
-		if ByID(id) == nil {
-			if LoadFailureByID(id) != nil {
+		if rules.ByID(id) == nil {
+			if rules.LoadFailureByID(id) != nil {
 				return fail(k, "%s is a load failure, always an error: it cannot be configured", strconv.Quote(id))
 			}
 			msg := fmt.Sprintf("unknown rule %s", strconv.Quote(id))
@@ -262,7 +271,7 @@ func (c *Config) parseRules(v *yaml.Node, fail failFunc) error {
 		if sv.Kind != yaml.ScalarNode || isNull(sv) {
 			return fail(sv, "rule %s: want a severity (off, warning or error), not %s", id, kindName(sv))
 		}
-		sev, err := ParseSeverity(sv.Value)
+		sev, err := rules.ParseSeverity(sv.Value)
 		if err != nil {
 			return fail(sv, "rule %s: %v", id, err)
 		}
@@ -322,6 +331,64 @@ func (c *Config) parseExtraScopes(v *yaml.Node, fail failFunc) error {
 	return nil
 }
 
+// maxEnvironments bounds `environments:`: each costs an evaluation of
+// every manifest.
+const maxEnvironments = 16
+
+func (c *Config) parseEnvironments(v *yaml.Node, fail failFunc) error {
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.MappingNode {
+		return fail(v, "environments must be a mapping of names to variables (production: {NX_TASK_TARGET_CONFIGURATION: production}), not %s", kindName(v))
+	}
+	if len(v.Content)/2 > maxEnvironments {
+		return fail(v, "environments: at most %d (each evaluates every manifest once more)", maxEnvironments)
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, vars := v.Content[i], resolve(v.Content[i+1])
+		name := k.Value
+		switch {
+		case k.Kind != yaml.ScalarNode || strings.TrimSpace(name) == "":
+			return fail(k, "environments: a name must be a non-empty string")
+		case seen[name] > 0:
+			return fail(k, "environments: %s is set twice (first on line %d)", strconv.Quote(name), seen[name])
+		}
+		seen[name] = k.Line
+		env := Environment{Name: name, Vars: map[string]string{}, Line: k.Line}
+		if !isNull(vars) && vars.Kind != yaml.MappingNode {
+			return fail(vars, "environments: %s must be a mapping of variable names to values, not %s", strconv.Quote(name), kindName(vars))
+		}
+		if !isNull(vars) {
+			for j := 0; j+1 < len(vars.Content); j += 2 {
+				vk, vv := vars.Content[j], resolve(vars.Content[j+1])
+				if vk.Kind != yaml.ScalarNode || !validEnvName(vk.Value) {
+					return fail(vk, "environments: %s: %s is not a variable name", strconv.Quote(name), strconv.Quote(vk.Value))
+				}
+				if _, dup := env.Vars[vk.Value]; dup {
+					return fail(vk, "environments: %s: %s is set twice", strconv.Quote(name), vk.Value)
+				}
+				if vv.Kind != yaml.ScalarNode {
+					return fail(vv, "environments: %s: %s must be a string, not %s", strconv.Quote(name), vk.Value, kindName(vv))
+				}
+				env.Vars[vk.Value] = vv.Value // numbers and booleans as written: process.env holds strings
+				if isNull(vv) {
+					env.Vars[vk.Value] = ""
+				}
+			}
+		}
+		c.Environments = append(c.Environments, env)
+	}
+	return nil
+}
+
+// validEnvName reports whether name can be an environment variable's
+// name: not empty, no "=", no NUL, no white space.
+func validEnvName(name string) bool {
+	return name != "" && !strings.ContainsAny(name, "=\x00") && !strings.ContainsFunc(name, unicode.IsSpace)
+}
+
 // stringList reads a sequence of non-empty scalars with their lines.
 func stringList(v *yaml.Node, key, what string, fail failFunc) ([]string, []int, error) {
 	if isNull(v) {
@@ -372,19 +439,19 @@ func kindName(n *yaml.Node) string {
 	return "an unsupported value"
 }
 
-// Options turns the configuration into Check options over base (nil: the
+// Options turns the configuration into rules.Check options over base (nil: the
 // embedded catalogue): the catalogue with extraScopes added, the rule
 // severities, and the sensitive scopes. An extra scope the catalogue
 // already has, or a sensitive scope it does not know, is an error naming
 // the line.
-func (c *Config) Options(base *scopes.Catalogue) (Options, error) {
+func (c *Config) Options(base *scopes.Catalogue) (rules.Options, error) {
 	if base == nil {
 		base = scopes.Default()
 	}
 	cat := base
 	for i, s := range c.ExtraScopes {
 		if _, ok := base.Lookup(s.Name); ok {
-			return Options{}, &ConfigError{File: c.file, Line: c.extraLines[i], Msg: fmt.Sprintf(
+			return rules.Options{}, &Error{File: c.file, Line: c.extraLines[i], Msg: fmt.Sprintf(
 				"extraScopes: %s is already in the catalogue: remove it from extraScopes", strconv.Quote(s.Name))}
 		}
 	}
@@ -392,7 +459,7 @@ func (c *Config) Options(base *scopes.Catalogue) (Options, error) {
 		var err error
 		if cat, err = base.WithExtra(c.ExtraScopes); err != nil {
 			// Cannot happen: the names were checked above and when parsed.
-			return Options{}, &ConfigError{File: c.file, Msg: "extraScopes: " + err.Error()}
+			return rules.Options{}, &Error{File: c.file, Msg: "extraScopes: " + err.Error()}
 		}
 	}
 	for i, s := range c.SensitiveScopes {
@@ -405,33 +472,35 @@ func (c *Config) Options(base *scopes.Catalogue) (Options, error) {
 		} else {
 			msg += " (a private scope must be declared under extraScopes too)"
 		}
-		return Options{}, &ConfigError{File: c.file, Line: c.sensitiveLines[i], Msg: msg}
+		return rules.Options{}, &Error{File: c.file, Line: c.sensitiveLines[i], Msg: msg}
 	}
-	sev := make(map[string]Severity, len(c.Rules))
+	sev := make(map[string]rules.Severity, len(c.Rules))
 	for id, s := range c.Rules {
 		sev[id] = s
 	}
-	return Options{Catalogue: cat, Severity: sev, SensitiveScopes: c.SensitiveScopes}, nil
+	return rules.Options{Catalogue: cat, Severity: sev, SensitiveScopes: c.SensitiveScopes}, nil
 }
 
 // Ignored reports whether the manifest at file (absolute) matches an
 // ignore glob. Globs are matched against the path relative to the
-// configuration file's folder, with forward slashes: `*`, `?` and `[...]`
-// within one path segment, `**` across any number of them. A glob that
-// matches a folder ignores every manifest under it.
+// configuration file's folder, with forward slashes: `*`, `?`, `[...]`
+// and `{a,b}` within one path segment, `**` across any number of them
+// (github.com/bmatcuk/doublestar). A glob that matches a folder ignores
+// every manifest under it.
 func (c *Config) Ignored(file string) bool {
 	if c == nil || len(c.Ignore) == 0 {
 		return false
 	}
-	rel, err := filepath.Rel(c.Dir, file)
-	if err != nil {
+	rel, ok := fsx.Under(c.Dir, file)
+	if !ok {
 		return false
 	}
-	segs := strings.Split(filepath.ToSlash(rel), "/")
+	rel = filepath.ToSlash(rel)
 	for _, g := range c.Ignore {
-		pat := splitGlob(g)
-		for n := len(segs); n > 0; n-- {
-			if matchSegments(pat, segs[:n]) {
+		pat := cleanGlob(g)
+		// the file, or a folder above it
+		for p := rel; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+			if ok, _ := doublestar.Match(pat, p); ok {
 				return true
 			}
 		}
@@ -439,50 +508,41 @@ func (c *Config) Ignored(file string) bool {
 	return false
 }
 
-// splitGlob cleans a glob ("./apps/x/", "/apps/x") into its segments.
-func splitGlob(g string) []string {
+// cleanGlob cleans a glob ("./apps/x/", "/apps/x") into a pattern
+// relative to the configuration's folder.
+func cleanGlob(g string) string {
 	g = strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(g)), "/")
 	if g == "" {
-		return []string{"**"}
+		return "**"
 	}
-	return strings.Split(g, "/")
+	return g
 }
 
 // checkGlob reports a malformed glob.
 func checkGlob(g string) error {
-	for _, s := range splitGlob(g) {
-		if s == "**" {
-			continue
-		}
-		if strings.Contains(s, "**") {
+	pat := cleanGlob(g)
+	for _, seg := range strings.Split(pat, "/") {
+		if seg != "**" && strings.Contains(seg, "**") {
 			return errors.New("** must be a whole path segment")
 		}
-		if _, err := path.Match(s, ""); err != nil {
-			return err
-		}
+	}
+	if !doublestar.ValidatePattern(pat) {
+		return errors.New("syntax error in pattern")
 	}
 	return nil
 }
 
-// matchSegments matches path segments against glob segments, in time
-// proportional to their product whatever the number of `**`.
-func matchSegments(pat, segs []string) bool {
-	// m[j]: pat[:i] matches segs[:j], for the i of the current row.
-	m := make([]bool, len(segs)+1)
-	m[0] = true
-	for _, p := range pat {
-		next := make([]bool, len(segs)+1)
-		for j := range next {
-			switch {
-			case p == "**":
-				// zero segments, or one more than a match one shorter
-				next[j] = m[j] || j > 0 && next[j-1]
-			case j > 0 && m[j-1]:
-				ok, err := path.Match(p, segs[j-1])
-				next[j] = ok && err == nil
-			}
-		}
-		m = next
+// closest is the candidate name most likely misspells, or "", ignoring
+// case.
+func closest(name string, candidates []string) string {
+	return scopes.Closest(name, candidates, strings.ToLower)
+}
+
+// ruleIDs lists the rules' ids.
+func ruleIDs() []string {
+	var ids []string
+	for _, r := range rules.All() {
+		ids = append(ids, r.ID)
 	}
-	return m[len(segs)]
+	return ids
 }

@@ -1,4 +1,4 @@
-package rules
+package config
 
 import (
 	"os"
@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/irislint/irislint/rules"
 	"github.com/irislint/irislint/scopes"
 )
 
@@ -27,13 +28,13 @@ sensitiveScopes: [account.delete, internal.beta.manage]
 ignore:
   - apps/legacy/**
 `
-	c, err := ParseConfig("/repo/.irislint.yaml", []byte(src))
+	c, err := Parse("/repo/.irislint.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := &Config{
 		Path: "/repo/.irislint.yaml", Dir: "/repo",
-		Rules: map[string]Severity{"sensitive-scope": Off, "token-callback-without-scopes": Error, "unused-disable": Warning},
+		Rules: map[string]rules.Severity{"sensitive-scope": rules.Off, "token-callback-without-scopes": rules.Error, "unused-disable": rules.Warning},
 		ExtraScopes: []scopes.Scope{
 			{Name: "internal.beta.view", Description: "Internal beta API"},
 			{Name: "internal.beta.manage"},
@@ -63,7 +64,7 @@ ignore:
 	}
 
 	for _, empty := range []string{"", "# nothing yet\n", "---\n", "rules:\nextraScopes:\nignore: []\n"} {
-		c, err := ParseConfig(".irislint.yaml", []byte(empty))
+		c, err := Parse(".irislint.yaml", []byte(empty))
 		if err != nil {
 			t.Errorf("%q: %v", empty, err)
 			continue
@@ -73,9 +74,32 @@ ignore:
 			t.Errorf("%q: options %+v, %v", empty, opts, err)
 		}
 	}
-	c, err = ParseConfig(".irislint.yaml", []byte("sensitiveScopes: []\n"))
+	c, err = Parse(".irislint.yaml", []byte("sensitiveScopes: []\n"))
 	if err != nil || c.SensitiveScopes == nil || len(c.SensitiveScopes) != 0 {
 		t.Errorf("an empty sensitiveScopes must make no scope sensitive: %#v, %v", c.SensitiveScopes, err)
+	}
+}
+
+func TestConfigEnvironments(t *testing.T) {
+	src := `environments:
+  production:
+    NX_TASK_TARGET_CONFIGURATION: production
+    REPLICAS: 3
+  development:
+    NX_TASK_TARGET_CONFIGURATION: development
+  empty:
+`
+	c, err := Parse("/repo/.irislint.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Environment{
+		{Name: "production", Vars: map[string]string{"NX_TASK_TARGET_CONFIGURATION": "production", "REPLICAS": "3"}, Line: 2},
+		{Name: "development", Vars: map[string]string{"NX_TASK_TARGET_CONFIGURATION": "development"}, Line: 5},
+		{Name: "empty", Vars: map[string]string{}, Line: 7},
+	}
+	if diff := cmp.Diff(want, c.Environments); diff != "" {
+		t.Errorf("environments (-want +got):\n%s", diff)
 	}
 }
 
@@ -92,9 +116,15 @@ func TestConfigErrors(t *testing.T) {
 		{"rules: [sensitive-scope]\n", `c.yaml:1: rules must be a mapping of rule ids to severities (off, warning or error), not a list`},
 		{"rule:\n  sensitive-scope: off\n", `c.yaml:1: unknown key "rule"; did you mean "rules"?`},
 		{"extrascopes: []\n", `c.yaml:1: unknown key "extrascopes"; did you mean "extraScopes"?`},
-		{"\n\nformat: json\n", `c.yaml:3: unknown key "format" (want rules, extraScopes, sensitiveScopes, ignore)`},
+		{"\n\nformat: json\n", `c.yaml:3: unknown key "format" (want rules, extraScopes, sensitiveScopes, ignore, environments)`},
+		{"environment:\n  prod: {}\n", `c.yaml:1: unknown key "environment"; did you mean "environments"?`},
+		{"environments: [production]\n", `c.yaml:1: environments must be a mapping of names to variables (production: {NX_TASK_TARGET_CONFIGURATION: production}), not a list`},
+		{"environments:\n  prod: x\n", `c.yaml:2: environments: "prod" must be a mapping of variable names to values, not "x"`},
+		{"environments:\n  prod:\n    A=B: x\n", `c.yaml:3: environments: "prod": "A=B" is not a variable name`},
+		{"environments:\n  prod:\n    A: [x]\n", `c.yaml:3: environments: "prod": A must be a string, not a list`},
+		{"environments:\n  prod: {}\n  prod: {}\n", `c.yaml:3: environments: "prod" is set twice (first on line 2)`},
 		{"rules: {}\nrules: {}\n", `c.yaml:2: rules is set twice (first on line 1)`},
-		{"- rules\n", `c.yaml:1: the configuration must be a mapping with the keys rules, extraScopes, sensitiveScopes, ignore, not a list`},
+		{"- rules\n", `c.yaml:1: the configuration must be a mapping with the keys rules, extraScopes, sensitiveScopes, ignore, environments, not a list`},
 		{"extraScopes:\n  - name: a.b\n    descripton: x\n", `c.yaml:3: extraScopes: unknown key "descripton" (want name and description)`},
 		{"extraScopes:\n  - description: x\n", `c.yaml:2: extraScopes: an entry has no name`},
 		{"extraScopes:\n  - name: a b\n", `c.yaml:2: extraScopes: scope name "a b" contains white space`},
@@ -110,13 +140,13 @@ func TestConfigErrors(t *testing.T) {
 		{"\t x: 1", `c.yaml: invalid YAML: found character that cannot start any token`},
 	}
 	for _, tt := range tests {
-		_, err := ParseConfig("c.yaml", []byte(tt.src))
+		_, err := Parse("c.yaml", []byte(tt.src))
 		if err == nil {
 			t.Errorf("%q: no error, want %s", tt.src, tt.want)
 			continue
 		}
-		if _, ok := err.(*ConfigError); !ok {
-			t.Errorf("%q: %T, want *ConfigError", tt.src, err)
+		if _, ok := err.(*Error); !ok {
+			t.Errorf("%q: %T, want *Error", tt.src, err)
 		}
 		if got := err.Error(); got != tt.want {
 			t.Errorf("%q:\n got %s\nwant %s", tt.src, got, tt.want)
@@ -131,7 +161,7 @@ func TestConfigOptionsErrors(t *testing.T) {
 		{"sensitiveScopes:\n  - internal.x\n", `c.yaml:2: sensitiveScopes: unknown scope "internal.x" (a private scope must be declared under extraScopes too)`},
 	}
 	for _, tt := range tests {
-		c, err := ParseConfig("c.yaml", []byte(tt.src))
+		c, err := Parse("c.yaml", []byte(tt.src))
 		if err != nil {
 			t.Fatalf("%q: %v", tt.src, err)
 		}
@@ -141,7 +171,7 @@ func TestConfigOptionsErrors(t *testing.T) {
 		}
 	}
 	// An extra scope may be known to --scopes' newer catalogue only.
-	c, err := ParseConfig("c.yaml", []byte("extraScopes: [asset.view]\n"))
+	c, err := Parse("c.yaml", []byte("extraScopes: [asset.view]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,24 +248,24 @@ func TestFindConfig(t *testing.T) {
 		{"outer", "", above},
 	}
 	for _, tt := range tests {
-		got, err := FindConfig(filepath.Join(root, tt.dir), tt.stop)
+		got, err := Find(filepath.Join(root, tt.dir), tt.stop)
 		if err != nil || got != tt.want {
-			t.Errorf("FindConfig(%s) = %q, %v; want %q", tt.dir, got, err, tt.want)
+			t.Errorf("Find(%s) = %q, %v; want %q", tt.dir, got, err, tt.want)
 		}
 	}
 	if err := os.Remove(top); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := FindConfig(filepath.Join(repo, "apps", "b"), repo); got != "" || err != nil {
+	if got, err := Find(filepath.Join(repo, "apps", "b"), repo); got != "" || err != nil {
 		t.Errorf("stops at the repository: got %q, %v", got, err)
 	}
-	if err := os.Mkdir(filepath.Join(repo, "apps", "b", ConfigName), 0o755); err != nil {
+	if err := os.Mkdir(filepath.Join(repo, "apps", "b", FileName), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := FindConfig(filepath.Join(repo, "apps", "b"), repo); err == nil || !strings.HasSuffix(err.Error(), "is a folder, not a configuration file") {
-		t.Errorf("a folder named %s: %v", ConfigName, err)
+	if _, err := Find(filepath.Join(repo, "apps", "b"), repo); err == nil || !strings.HasSuffix(err.Error(), "is a folder, not a configuration file") {
+		t.Errorf("a folder named %s: %v", FileName, err)
 	}
-	if _, err := LoadConfig(filepath.Join(root, "missing.yaml")); err == nil ||
+	if _, err := Load(filepath.Join(root, "missing.yaml")); err == nil ||
 		!strings.HasSuffix(err.Error(), "missing.yaml: cannot read the configuration: no such file or directory") {
 		t.Errorf("LoadConfig of a missing file: %v", err)
 	}
@@ -246,14 +276,14 @@ func TestFindConfig(t *testing.T) {
 func TestConfigDocs(t *testing.T) {
 	block := regexp.MustCompile("(?ms)^```yaml\n(.*?)^```$")
 	n := 0
-	for _, doc := range []string{"../docs/config.md", "../docs/rules.md"} {
+	for _, doc := range []string{"../../docs/config.md", "../../docs/rules.md"} {
 		data, err := os.ReadFile(doc)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, m := range block.FindAllStringSubmatch(string(data), -1) {
 			n++
-			c, err := ParseConfig(doc, []byte(m[1]))
+			c, err := Parse(doc, []byte(m[1]))
 			if err == nil {
 				_, err = c.Options(nil)
 			}

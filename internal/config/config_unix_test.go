@@ -1,6 +1,6 @@
 //go:build unix
 
-package rules
+package config
 
 import (
 	"os"
@@ -16,17 +16,17 @@ import (
 // a huge file is not read past 1 MiB.
 func TestConfigNotAFile(t *testing.T) {
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, ConfigName)
+	fifo := filepath.Join(dir, FileName)
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Skipf("no named pipes here: %v", err)
 	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if _, err := FindConfig(dir, dir); err == nil || !strings.HasSuffix(err.Error(), ConfigName+": is not a regular file") {
+		if _, err := Find(dir, dir); err == nil || !strings.HasSuffix(err.Error(), FileName+": is not a regular file") {
 			t.Errorf("FindConfig: %v", err)
 		}
-		if _, err := LoadConfig(fifo); err == nil || !strings.HasSuffix(err.Error(), ConfigName+": is not a regular file") {
+		if _, err := Load(fifo); err == nil || !strings.HasSuffix(err.Error(), FileName+": is not a regular file") {
 			t.Errorf("LoadConfig: %v", err)
 		}
 	}()
@@ -40,7 +40,7 @@ func TestConfigNotAFile(t *testing.T) {
 	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", maxConfig)+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := LoadConfig(big); err == nil || !strings.HasSuffix(err.Error(), "big.yaml: is larger than 1 MiB: not a configuration file") {
+	if _, err := Load(big); err == nil || !strings.HasSuffix(err.Error(), "big.yaml: is larger than 1 MiB: not a configuration file") {
 		t.Errorf("LoadConfig of a huge file: %v", err)
 	}
 }

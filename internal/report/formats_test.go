@@ -8,6 +8,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/irislint/irislint/analyzer"
+	srcfile "github.com/irislint/irislint/internal/source"
+	"github.com/irislint/irislint/lint"
 	"github.com/irislint/irislint/rules"
 )
 
@@ -33,13 +35,13 @@ func TestGitHub(t *testing.T) {
 ::notice file=x.ts,line=1,title=demo-off::neither
 `
 	var buf bytes.Buffer
-	if err := GitHub(&buf, diags, root); err != nil {
+	if err := GitHub(&buf, toLint(diags), root); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, buf.String()); diff != "" {
 		t.Errorf("GitHub (-want +got):\n%s", diff)
 	}
-	if err := GitHub(failingWriter{}, diags, root); err == nil {
+	if err := GitHub(failingWriter{}, toLint(diags), root); err == nil {
 		t.Error("GitHub: want the writer's error")
 	}
 }
@@ -60,7 +62,7 @@ func TestSARIF(t *testing.T) {
 		{Rule: "not-registered", Severity: rules.Warning, Message: "no position"},
 	}
 	var buf bytes.Buffer
-	if err := SARIF(&buf, diags, SARIFOptions{Root: "/repo", RootURI: true, Version: "v1.2.3", Rules: rs}); err != nil {
+	if err := SARIF(&buf, toLint(diags), SARIFOptions{Root: "/repo", RootURI: true, Version: "v1.2.3", Rules: rs}); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {
@@ -162,16 +164,43 @@ func TestSARIFVersion(t *testing.T) {
 	}
 }
 
-func TestTextOverlay(t *testing.T) {
+// The snippet is the line the run's source model gives (an editor's
+// buffer, lines ended by CR or U+2028 as the analyzer ends them), never
+// the file re-read and re-split here.
+func TestTextLinesFromTheRun(t *testing.T) {
 	workDir, file := fixture(t)
-	d := []rules.Diagnostic{{Rule: "unknown-scope", Severity: rules.Error, Pos: span(file, 2, 3, 2, 6), Message: "m"}}
+	buffer := srcfile.New(file, []byte("\ufeffline one\r\n/* a\u2028b */ x\rlone CR\n  unsaved buffer\n"))
+	d := []rules.Diagnostic{
+		{Rule: "unknown-scope", Severity: rules.Error, Pos: span(file, 5, 3, 5, 6), Message: "m"},
+		{Rule: "unknown-scope", Severity: rules.Error, Pos: span(file, 4, 1, 4, 5), Message: "n"},
+	}
 	var buf bytes.Buffer
-	err := Text(&buf, d, TextOptions{WorkDir: workDir, Overlay: map[string][]byte{file: []byte("\ufeffline one\r\n  unsaved buffer\n")}})
+	err := Text(&buf, toLint(d), TextOptions{Lines: func(f string, n int) (string, bool) { return buffer.Line(n) }, WorkDir: workDir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "apps/demo/iris-app-manifest.ts:2:3: error: m [unknown-scope]\n  unsaved buffer\n  ^~~\n"
+	want := "apps/demo/iris-app-manifest.ts:5:3: error: m [unknown-scope]\n  unsaved buffer\n  ^~~\n" +
+		"apps/demo/iris-app-manifest.ts:4:1: error: n [unknown-scope]\nlone CR\n^~~~\n"
 	if diff := cmp.Diff(want, buf.String()); diff != "" {
-		t.Errorf("Text with an overlay (-want +got):\n%s", diff)
+		t.Errorf("Text with the run's lines (-want +got):\n%s", diff)
+	}
+}
+
+// A diagnostic in a shared lib names the manifest that brought it in; one
+// found in some environments only says which.
+func TestTextRelatedAndEnvironments(t *testing.T) {
+	ds := []lint.Diagnostic{{
+		File: "/ws/libs/s.ts", Line: 4, Column: 12, EndLine: 4, EndColumn: 20, Rule: "unknown-scope", Severity: "error",
+		Message: "unknown scope \"x\"", Environments: []string{"production", "staging"},
+		Related: []lint.Location{{File: "/ws/apps/a/iris-app-manifest.ts", Line: 6, Column: 31, Message: "the manifest imports libs/s.ts here"}},
+	}}
+	var buf bytes.Buffer
+	if err := Text(&buf, ds, TextOptions{WorkDir: "/ws"}); err != nil {
+		t.Fatal(err)
+	}
+	want := "libs/s.ts:4:12: error: unknown scope \"x\" (in production, staging) [unknown-scope]\n" +
+		"  apps/a/iris-app-manifest.ts:6:31: note: the manifest imports libs/s.ts here\n"
+	if diff := cmp.Diff(want, buf.String()); diff != "" {
+		t.Errorf("Text (-want +got):\n%s", diff)
 	}
 }

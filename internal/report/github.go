@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/irislint/irislint/rules"
+	"github.com/irislint/irislint/lint"
 )
 
 // GitHub writes diags as GitHub Actions workflow commands, one line each,
@@ -20,19 +20,19 @@ import (
 // GitHub ignores columns across lines. Property values are escaped as the
 // runner wants (%, CR, LF, ':' and ','), the message as data (%, CR, LF).
 // A diagnostic without a file becomes a plain ::error with its title.
-func GitHub(w io.Writer, diags []rules.Diagnostic, root string) error {
+func GitHub(w io.Writer, diags []lint.Diagnostic, root string) error {
 	var b strings.Builder
 	for _, d := range diags {
 		cmd := "error"
 		switch d.Severity {
-		case rules.Warning:
+		case "warning":
 			cmd = "warning"
-		case rules.Error:
+		case "error":
 		default:
 			cmd = "notice"
 		}
 		var props []string
-		p := d.Pos
+		p := d
 		if p.File != "" {
 			file := p.File
 			if rel, ok := relUnder(file, root); ok {
@@ -54,7 +54,7 @@ func GitHub(w io.Writer, diags []rules.Diagnostic, root string) error {
 			}
 		}
 		props = append(props, "title="+escapeProperty(d.Rule))
-		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(d.Message))
+		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(d.Message+inEnvironments(d)))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

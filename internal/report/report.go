@@ -1,14 +1,16 @@
-// Package report owns irislint's output formats: how a list of
-// rules.Diagnostic is written for people (Text) and for programs (JSON).
-// It knows nothing of rule logic; the CLI decides which format, where to
-// write it and whether to colour it.
+// Package report owns irislint's output formats: how a run's diagnostics
+// (lint.Diagnostic) are written for people (Text), for programs (JSON), for
+// code scanning (SARIF) and for GitHub Actions (GitHub). It knows nothing
+// of rule logic; the CLI decides which format, where to write it and
+// whether to colour it.
 package report
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/irislint/irislint/internal/fsx"
-	"github.com/irislint/irislint/rules"
+	"github.com/irislint/irislint/lint"
 )
 
 // displayPath is file relative to workDir when it lies under it, otherwise
@@ -24,14 +26,23 @@ func displayPath(file, workDir string) string {
 }
 
 // counts returns the number of error- and warning-level diagnostics.
-func counts(diags []rules.Diagnostic) (errors, warnings int) {
+func counts(diags []lint.Diagnostic) (errors, warnings int) {
 	for _, d := range diags {
 		switch d.Severity {
-		case rules.Error:
+		case "error":
 			errors++
-		case rules.Warning:
+		case "warning":
 			warnings++
 		}
 	}
 	return errors, warnings
+}
+
+// inEnvironments is what a diagnostic found in only some environments
+// adds to its message: " (in production)", " (in production, staging)".
+func inEnvironments(d lint.Diagnostic) string {
+	if len(d.Environments) == 0 {
+		return ""
+	}
+	return " (in " + strings.Join(d.Environments, ", ") + ")"
 }

@@ -101,7 +101,7 @@ error: a diagnostic with no position [read]
 func TestText(t *testing.T) {
 	workDir, file := fixture(t)
 	var buf bytes.Buffer
-	err := Text(&buf, fixtureDiags(file), TextOptions{WorkDir: workDir, Summary: true, Files: 2})
+	err := Text(&buf, toLint(fixtureDiags(file)), TextOptions{Lines: diskLines, WorkDir: workDir, Summary: true, Files: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestTextOutsideWorkDir(t *testing.T) {
 	d := []rules.Diagnostic{{Rule: "unknown-scope", Severity: rules.Error, Pos: span(file, 4, 12, 4, 24), Message: "m"}}
 	for _, wd := range []string{"", t.TempDir()} {
 		var buf bytes.Buffer
-		if err := Text(&buf, d, TextOptions{WorkDir: wd}); err != nil {
+		if err := Text(&buf, toLint(d), TextOptions{Lines: diskLines, WorkDir: wd}); err != nil {
 			t.Fatal(err)
 		}
 		want := file + ":4:12: error: m [unknown-scope]\n" +
@@ -131,7 +131,7 @@ func TestTextColor(t *testing.T) {
 	workDir, file := fixture(t)
 	diags := fixtureDiags(file)[:2]
 	var buf bytes.Buffer
-	if err := Text(&buf, diags, TextOptions{WorkDir: workDir, Color: true}); err != nil {
+	if err := Text(&buf, toLint(diags), TextOptions{Lines: diskLines, WorkDir: workDir, Color: true}); err != nil {
 		t.Fatal(err)
 	}
 	want := "apps/demo/iris-app-manifest.ts:4:12: \x1b[1;31merror\x1b[0m: unknown scope \"asset.veiw\"; did you mean \"asset.view\"? \x1b[2m[unknown-scope]\x1b[0m\n" +
@@ -164,7 +164,7 @@ func TestSummary(t *testing.T) {
 	for _, tt := range tests {
 		var buf bytes.Buffer
 		// No positions: only the header line per diagnostic, then the count.
-		if err := Text(&buf, tt.diags, TextOptions{Summary: true, Files: tt.files}); err != nil {
+		if err := Text(&buf, toLint(tt.diags), TextOptions{Lines: diskLines, Summary: true, Files: tt.files}); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.SplitAfter(buf.String(), "\n")
@@ -177,7 +177,7 @@ func TestSummary(t *testing.T) {
 
 func TestTextNoSummary(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Text(&buf, nil, TextOptions{Files: 3}); err != nil {
+	if err := Text(&buf, nil, TextOptions{Lines: diskLines, Files: 3}); err != nil {
 		t.Fatal(err)
 	}
 	if buf.Len() != 0 {
@@ -191,10 +191,10 @@ func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk ful
 
 func TestWriteErrors(t *testing.T) {
 	d := []rules.Diagnostic{{Rule: "x", Severity: rules.Error, Message: "m"}}
-	if err := Text(failingWriter{}, d, TextOptions{}); err == nil {
+	if err := Text(failingWriter{}, toLint(d), TextOptions{Lines: diskLines}); err == nil {
 		t.Error("Text: want the writer's error")
 	}
-	if err := JSON(failingWriter{}, d, 1, ""); err == nil {
+	if err := JSON(failingWriter{}, toLint(d), 1, ""); err == nil {
 		t.Error("JSON: want the writer's error")
 	}
 }
@@ -255,7 +255,7 @@ func TestJSON(t *testing.T) {
 			Message: `scope "a&b" is declared twice (first at line 1)`},
 	}
 	var buf bytes.Buffer
-	if err := JSON(&buf, diags, 2, workDir); err != nil {
+	if err := JSON(&buf, toLint(diags), 2, workDir); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantJSON, buf.String()); diff != "" {
@@ -266,7 +266,7 @@ func TestJSON(t *testing.T) {
 func TestJSONEmpty(t *testing.T) {
 	for _, diags := range [][]rules.Diagnostic{nil, {}} {
 		var buf bytes.Buffer
-		if err := JSON(&buf, diags, 3, "/work"); err != nil {
+		if err := JSON(&buf, toLint(diags), 3, "/work"); err != nil {
 			t.Fatal(err)
 		}
 		want := "{\n  \"diagnostics\": [],\n  \"summary\": {\n    \"files\": 3,\n    \"errors\": 0,\n    \"warnings\": 0\n  }\n}\n"

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/irislint/irislint/internal/fsx"
+	"github.com/irislint/irislint/lint"
 	"github.com/irislint/irislint/rules"
 )
 
@@ -61,15 +62,24 @@ type sarifRuleConfig struct {
 }
 
 type sarifResult struct {
-	RuleID    string          `json:"ruleId"`
-	RuleIndex int             `json:"ruleIndex"`
-	Level     string          `json:"level"`
-	Message   sarifText       `json:"message"`
-	Locations []sarifLocation `json:"locations,omitempty"`
+	RuleID           string          `json:"ruleId"`
+	RuleIndex        int             `json:"ruleIndex"`
+	Level            string          `json:"level"`
+	Message          sarifText       `json:"message"`
+	Locations        []sarifLocation `json:"locations,omitempty"`
+	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+	Properties       *sarifProps     `json:"properties,omitempty"`
+}
+
+// sarifProps are irislint's own result properties.
+type sarifProps struct {
+	Environments []string `json:"environments,omitempty"`
 }
 
 type sarifLocation struct {
+	ID               int           `json:"id,omitempty"`
 	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	Message          *sarifText    `json:"message,omitempty"`
 }
 
 type sarifPhysical struct {
@@ -123,7 +133,7 @@ type SARIFOptions struct {
 // level, message and a physical location relative to the repository root,
 // its region in 1-based lines and Unicode code point columns (columnKind
 // unicodeCodePoints). Indented with two spaces, ending in a newline.
-func SARIF(w io.Writer, diags []rules.Diagnostic, opts SARIFOptions) error {
+func SARIF(w io.Writer, diags []lint.Diagnostic, opts SARIFOptions) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "irislint",
@@ -150,16 +160,30 @@ func SARIF(w io.Writer, diags []rules.Diagnostic, opts SARIFOptions) error {
 	}
 	for _, d := range diags {
 		if _, ok := index[d.Rule]; !ok {
-			addRule(&rules.Rule{ID: d.Rule, Severity: d.Severity, Summary: d.Rule})
+			sev, _ := rules.ParseSeverity(d.Severity)
+			addRule(&rules.Rule{ID: d.Rule, Severity: sev, Summary: d.Rule})
 		}
 		res := sarifResult{
 			RuleID:    d.Rule,
 			RuleIndex: index[d.Rule],
-			Level:     sarifLevel(d.Severity),
-			Message:   sarifText{Text: d.Message},
+			Level:     d.Severity,
+			Message:   sarifText{Text: d.Message + inEnvironments(d)},
 		}
-		if loc, ok := sarifLoc(d, opts.Root); ok {
+		if d.Severity != "error" && d.Severity != "warning" {
+			res.Level = "note"
+		}
+		if loc, ok := sarifLoc(lint.Location{File: d.File, Line: d.Line, Column: d.Column, EndLine: d.EndLine, EndColumn: d.EndColumn}, opts.Root); ok {
 			res.Locations = []sarifLocation{loc}
+		}
+		for i, r := range d.Related {
+			if loc, ok := sarifLoc(r, opts.Root); ok {
+				loc.ID = i + 1
+				loc.Message = &sarifText{Text: r.Message}
+				res.RelatedLocations = append(res.RelatedLocations, loc)
+			}
+		}
+		if len(d.Environments) > 0 {
+			res.Properties = &sarifProps{Environments: d.Environments}
 		}
 		run.Results = append(run.Results, res)
 	}
@@ -229,9 +253,8 @@ func sarifLevel(s rules.Severity) string {
 	return "note"
 }
 
-// sarifLoc is d's physical location; ok is false when d names no file.
-func sarifLoc(d rules.Diagnostic, root string) (sarifLocation, bool) {
-	p := d.Pos
+// sarifLoc is p's physical location; ok is false when p names no file.
+func sarifLoc(p lint.Location, root string) (sarifLocation, bool) {
 	if p.File == "" {
 		return sarifLocation{}, false
 	}

@@ -3,11 +3,10 @@ package report
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode"
 
-	"github.com/irislint/irislint/rules"
+	"github.com/irislint/irislint/lint"
 )
 
 // TextOptions tune Text.
@@ -22,10 +21,9 @@ type TextOptions struct {
 	// Files files.
 	Summary bool
 	Files   int
-	// Overlay holds file contents that stand in for what is on disk, by
-	// absolute path: an editor's unsaved buffer linted with
-	// --stdin-filename.
-	Overlay map[string][]byte
+	// Lines gives line n of a file as the run read it (lint.Result.Line),
+	// for the snippet under each diagnostic; nil shows no snippets.
+	Lines func(file string, n int) (string, bool)
 }
 
 // ANSI styles.
@@ -51,22 +49,19 @@ const (
 // characters in the source line are shown as '?', so a hostile file cannot
 // drive the terminal. With opts.Summary a last line counts the errors and
 // warnings: "2 errors, 1 warning in 3 files", or "no problems in 3 files".
-func Text(w io.Writer, diags []rules.Diagnostic, opts TextOptions) error {
+func Text(w io.Writer, diags []lint.Diagnostic, opts TextOptions) error {
 	var b strings.Builder
-	src := sources{}
-	for file, data := range opts.Overlay {
-		src[file] = splitLines(data)
-	}
 	for _, d := range diags {
 		writeHeader(&b, d, opts)
-		line, ok := src.line(d.Pos.File, d.Pos.Line)
-		if !ok {
-			continue
+		if line, ok := sourceLine(opts.Lines, d.File, d.Line); ok {
+			b.WriteString(line)
+			b.WriteByte('\n')
+			b.WriteString(caret(line, d, opts.Color))
+			b.WriteByte('\n')
 		}
-		b.WriteString(line)
-		b.WriteByte('\n')
-		b.WriteString(caret(line, d, opts.Color))
-		b.WriteByte('\n')
+		for _, r := range d.Related {
+			writeRelated(&b, r, opts)
+		}
 	}
 	if opts.Summary {
 		b.WriteString(summary(diags, opts.Files))
@@ -76,35 +71,52 @@ func Text(w io.Writer, diags []rules.Diagnostic, opts TextOptions) error {
 	return err
 }
 
-func writeHeader(b *strings.Builder, d rules.Diagnostic, opts TextOptions) {
-	if p := d.Pos; p.File != "" {
-		b.WriteString(displayPath(p.File, opts.WorkDir))
-		if p.Line > 0 {
-			fmt.Fprintf(b, ":%d", p.Line)
-			if p.Column > 0 {
-				fmt.Fprintf(b, ":%d", p.Column)
-			}
-		}
-		b.WriteString(": ")
-	}
-	sev := d.Severity.String()
+func writeHeader(b *strings.Builder, d lint.Diagnostic, opts TextOptions) {
+	writeWhere(b, d.File, d.Line, d.Column, opts)
+	sev := d.Severity
 	rule := "[" + d.Rule + "]"
 	if opts.Color {
 		switch d.Severity {
-		case rules.Error:
+		case "error":
 			sev = ansiRed + sev + ansiReset
-		case rules.Warning:
+		case "warning":
 			sev = ansiYellow + sev + ansiReset
 		}
 		rule = ansiDim + rule + ansiReset
 	}
-	fmt.Fprintf(b, "%s: %s %s\n", sev, d.Message, rule)
+	fmt.Fprintf(b, "%s: %s%s %s\n", sev, d.Message, inEnvironments(d), rule)
+}
+
+// writeWhere writes "path:line:col: ", or as much of it as is known.
+func writeWhere(b *strings.Builder, file string, line, col int, opts TextOptions) {
+	if file == "" {
+		return
+	}
+	b.WriteString(displayPath(file, opts.WorkDir))
+	if line > 0 {
+		fmt.Fprintf(b, ":%d", line)
+		if col > 0 {
+			fmt.Fprintf(b, ":%d", col)
+		}
+	}
+	b.WriteString(": ")
+}
+
+// writeRelated writes a related location as an indented note.
+func writeRelated(b *strings.Builder, r lint.Location, opts TextOptions) {
+	b.WriteString("  ")
+	writeWhere(b, r.File, r.Line, r.Column, opts)
+	note := "note"
+	if opts.Color {
+		note = ansiDim + note + ansiReset
+	}
+	fmt.Fprintf(b, "%s: %s\n", note, r.Message)
 }
 
 // caret is the line under the source line that marks the span.
-func caret(line string, d rules.Diagnostic, color bool) string {
+func caret(line string, d lint.Diagnostic, color bool) string {
 	runes := []rune(line)
-	p := d.Pos
+	p := d
 	col := max(p.Column, 1)
 	var b strings.Builder
 	for i := 0; i < col-1; i++ {
@@ -129,7 +141,7 @@ func caret(line string, d rules.Diagnostic, color bool) string {
 }
 
 // summary is the closing count line.
-func summary(diags []rules.Diagnostic, files int) string {
+func summary(diags []lint.Diagnostic, files int) string {
 	errs, warns := counts(diags)
 	var parts []string
 	if errs > 0 {
@@ -152,33 +164,17 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %s", n, word)
 }
 
-// sources caches the lines of each file that one Text call reads; a file
-// that cannot be read is remembered as such.
-type sources map[string][]string
-
-// line returns line n (1-based) of file, without its line ending, with
-// control characters other than tab shown as '?'.
-func (s sources) line(file string, n int) (string, bool) {
-	if file == "" || n < 1 {
+// sourceLine is line n of file for a snippet, with control characters
+// other than tab shown as '?', so a hostile file cannot drive the terminal.
+func sourceLine(lines func(string, int) (string, bool), file string, n int) (string, bool) {
+	if lines == nil || file == "" || n < 1 {
 		return "", false
 	}
-	lines, ok := s[file]
+	line, ok := lines(file, n)
 	if !ok {
-		data, err := os.ReadFile(file)
-		if err == nil {
-			lines = splitLines(data)
-		}
-		s[file] = lines // nil when unreadable
-	}
-	if n > len(lines) {
 		return "", false
 	}
-	return strings.Map(printable, strings.TrimSuffix(lines[n-1], "\r")), true
-}
-
-// splitLines splits a file's content into lines, without a leading BOM.
-func splitLines(data []byte) []string {
-	return strings.Split(strings.TrimPrefix(string(data), "\ufeff"), "\n")
+	return strings.Map(printable, line), true
 }
 
 func printable(r rune) rune {

@@ -1,0 +1,373 @@
+// Package lint is irislint as a library: the run `irislint lint` does,
+// for a Go program that wants the verdicts without a process (an editor
+// plugin, a platform's CI bot, a test).
+//
+// A Linter owns a run from paths to diagnostics: finding the manifests,
+// each one's .irislint.yaml, the environments it is evaluated in, the
+// workspace's module graph (which manifests read a changed lib), the
+// parallelism, the memory budget and every cache. Nothing of one Linter is
+// seen by another: two Linters with different configurations run in one
+// process concurrently and independently.
+//
+//	l, err := lint.New(lint.Options{})
+//	if err != nil { ... }
+//	defer l.Close()
+//	res, err := l.Lint(ctx, "apps/")
+//	for _, d := range res.Diagnostics { ... }
+package lint
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/irislint/irislint/analyzer"
+	"github.com/irislint/irislint/internal/source"
+	"github.com/irislint/irislint/rules"
+	"github.com/irislint/irislint/scopes"
+)
+
+// Options tune a Linter. The zero value lints as the irislint command does
+// with no flags.
+type Options struct {
+	// WorkDir is the folder relative paths are taken from; "" is the
+	// process's working folder.
+	WorkDir string
+	// ConfigFile, when set, is the configuration for every manifest
+	// instead of the nearest .irislint.yaml.
+	ConfigFile string
+	// Catalogue replaces the embedded scope catalogue.
+	Catalogue *scopes.Catalogue
+
+	// Timeout bounds the evaluation of one manifest (0: 5s); MemoryLimit
+	// its memory, in bytes (0: 256 MiB).
+	Timeout     time.Duration
+	MemoryLimit int64
+	// Jobs is how many manifests are linted at once (0: the number of
+	// CPUs). Results never depend on it.
+	Jobs int
+
+	// Env, when not nil, is the one environment (process.env) every
+	// manifest is evaluated in, instead of the configured environments.
+	Env map[string]string
+
+	// Overlay holds file contents that stand in for the files on disk, by
+	// path (absolute, or relative to WorkDir): an editor's unsaved
+	// buffers. An overlaid file need not exist.
+	Overlay map[string][]byte
+
+	// IncludeIgnored lints manifests that an ignore glob of their
+	// configuration skips (irislint gen does, for the manifest it is
+	// asked for).
+	IncludeIgnored bool
+
+	// AsManifests lints every file path given as a manifest, whatever
+	// its name, instead of as a file that manifests may read.
+	AsManifests bool
+}
+
+// Linter runs lint runs. Its methods are safe for concurrent use.
+type Linter struct {
+	opts   Options
+	loader *analyzer.Loader
+}
+
+// New makes a Linter. It reads nothing yet: configuration is looked up
+// per run, for the manifests linted.
+func New(opts Options) (*Linter, error) {
+	if opts.WorkDir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		opts.WorkDir = wd
+	}
+	if opts.Jobs <= 0 {
+		opts.Jobs = runtime.NumCPU()
+	}
+	overlay := make(map[string][]byte, len(opts.Overlay))
+	for p, data := range opts.Overlay {
+		if data == nil {
+			data = []byte{}
+		}
+		overlay[absPath(opts.WorkDir, p)] = data
+	}
+	opts.Overlay = overlay
+	l := &Linter{opts: opts, loader: analyzer.NewLoader()}
+	l.loader.Warm()
+	return l, nil
+}
+
+// Close releases what the Linter holds. It is safe to call more than once.
+func (l *Linter) Close() error { return nil }
+
+// Result is what one run found.
+type Result struct {
+	// Diagnostics are sorted by file, line, column and rule id.
+	Diagnostics []Diagnostic
+	// Manifests lists the manifests checked (absolute, sorted): those
+	// named or found, and those that read a changed file.
+	Manifests []string
+	// Unread lists the files given that are not manifests and that no
+	// manifest of their workspace reads (absolute, sorted).
+	Unread []string
+
+	files     *source.Set
+	evaluated map[string]*analyzer.Manifest
+	settings  map[string]*setting
+}
+
+// Line is line n (1-based, without its line ending) of file as the run
+// read it (an overlay's buffer where there is one), or false. Lines end
+// where the analyzer ends them, so a diagnostic's line and column point
+// into this text.
+func (r *Result) Line(file string, n int) (string, bool) {
+	f, ok := r.files.Has(file)
+	if !ok {
+		var err error
+		if f, err = r.files.Read(file); err != nil {
+			return "", false
+		}
+	}
+	return f.Line(n)
+}
+
+// Manifest is the manifest at path (absolute) as evaluated in its first
+// environment, or nil when it did not load or was not checked.
+func (r *Result) Manifest(path string) *analyzer.Manifest { return r.evaluated[path] }
+
+// Catalogue is the scope catalogue the manifest at path was checked
+// against (the embedded one, or Options.Catalogue, with its
+// configuration's extraScopes), or nil when it was not checked.
+func (r *Result) Catalogue(path string) *scopes.Catalogue {
+	if s, ok := r.settings[path]; ok {
+		return s.opts.Catalogue
+	}
+	return nil
+}
+
+// Lint lints the manifests at paths, as `irislint lint` takes them: files,
+// or folders searched for iris-app-manifest.{ts,mts,cts,js,mjs,cjs,json}
+// (node_modules, dist, tmp and dot-folders skipped); none is the working
+// folder. A file that is not a manifest (a lib, a JSON file, a tsconfig,
+// an .irislint.yaml) lints the manifests of its workspace that read it
+// and reports the problems located in it, and any manifest of those that
+// no longer loads. A *UsageError is a run that could not start (a path
+// that does not exist, a configuration that cannot be used); ctx cancels
+// the run.
+func (l *Linter) Lint(ctx context.Context, paths ...string) (*Result, error) {
+	files := source.NewSet(l.opts.Overlay)
+	t, err := discover(l.opts.WorkDir, paths, files.Overlaid, l.opts.AsManifests)
+	if err != nil {
+		return nil, err
+	}
+	conf, err := newConfigurer(l.opts)
+	if err != nil {
+		return nil, err
+	}
+
+	// Every manifest to check, with its setting; those only reached
+	// through changed files are "indirect".
+	direct := map[string]bool{}
+	var all []string
+	settings := map[string]*setting{}
+	consider := func(p string, isDirect bool) error {
+		if _, ok := settings[p]; ok {
+			direct[p] = direct[p] || isDirect
+			return nil
+		}
+		s, err := conf.settingFor(p)
+		if err != nil {
+			return err
+		}
+		if !l.opts.IncludeIgnored && s.cfg.Ignored(p) {
+			return nil
+		}
+		settings[p] = s
+		direct[p] = isDirect
+		all = append(all, p)
+		return nil
+	}
+	for _, p := range t.manifests {
+		if err := consider(p, true); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range t.workspace {
+		if err := consider(p, false); err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(all)
+
+	runs, err := l.check(ctx, files, all, settings)
+	if err != nil {
+		return nil, err
+	}
+
+	res := &Result{files: files, evaluated: map[string]*analyzer.Manifest{}, settings: settings}
+	var m merger
+	changed := t.changed
+	read := map[string]bool{}
+	for _, run := range runs {
+		keepAll := direct[run.path]
+		var touched []string
+		for _, c := range changed {
+			if run.reads(c, settings[run.path]) {
+				touched = append(touched, c)
+				read[c] = true
+			}
+		}
+		if !keepAll && len(touched) == 0 {
+			continue
+		}
+		res.Manifests = append(res.Manifests, run.path)
+		if run.manifest != nil {
+			res.evaluated[run.path] = run.manifest
+		}
+		for _, f := range run.findings {
+			if keepAll || slices.Contains(touched, f.Pos.File) || rules.LoadFailureByID(f.Rule) != nil {
+				m.add(f)
+			}
+		}
+	}
+	for _, c := range changed {
+		if !read[c] {
+			res.Unread = append(res.Unread, c)
+		}
+	}
+	for _, f := range m.list {
+		res.Diagnostics = append(res.Diagnostics, f.public())
+	}
+	sortDiagnostics(res.Diagnostics)
+	return res, nil
+}
+
+// manifestRun is one manifest's verdict: its findings in every
+// environment, and what it read.
+type manifestRun struct {
+	path     string
+	findings []finding
+	inputs   []string // the files that can change its verdict
+	dirs     []string // the folders where a new configuration file would
+	manifest *analyzer.Manifest
+}
+
+// reads reports whether the changed file at path can change the run's
+// verdict: the manifest read it, or it is a configuration file (tsconfig,
+// jsconfig, package.json) in a folder resolution looked in, or the
+// manifest's .irislint.yaml.
+func (r *manifestRun) reads(path string, s *setting) bool {
+	if slices.Contains(r.inputs, path) || s != nil && s.configFile == path {
+		return true
+	}
+	switch filepath.Base(path) {
+	case "tsconfig.json", "jsconfig.json", "package.json":
+		_, found := slices.BinarySearch(r.dirs, filepath.Dir(path))
+		return found
+	}
+	return false
+}
+
+// check lints the manifests with up to Jobs workers; the runs come back
+// in the order of paths.
+func (l *Linter) check(ctx context.Context, files *source.Set, paths []string, settings map[string]*setting) ([]*manifestRun, error) {
+	// one esbuild build per workspace bundles every manifest (analyzer);
+	// a single manifest gains nothing from it
+	if len(paths) > 1 {
+		defer l.loader.Prebundle(paths, files)()
+	}
+	runs := make([]*manifestRun, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(l.opts.Jobs, len(paths)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				runs[i] = l.checkOne(files, paths[i], settings[paths[i]])
+			}
+		}()
+	}
+	var err error
+feed:
+	for i := range paths {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	return runs, nil
+}
+
+// checkOne bundles one manifest, evaluates it in each of its setting's
+// environments and runs the rules over each evaluation.
+func (l *Linter) checkOne(files *source.Set, path string, s *setting) *manifestRun {
+	run := &manifestRun{path: path}
+	opts := analyzer.Options{Timeout: l.opts.Timeout, MemoryLimit: l.opts.MemoryLimit, Files: files}
+	b, err := l.loader.Bundle(path, opts)
+	if err != nil {
+		run.fail(err, path, "", len(s.envs))
+		return run
+	}
+	run.inputs, run.dirs = b.Inputs, b.Dirs
+	for _, env := range s.envs {
+		m, err := b.Evaluate(env)
+		if err != nil {
+			run.fail(err, path, env.Name, len(s.envs))
+			continue
+		}
+		if run.manifest == nil {
+			run.manifest = m
+		}
+		for _, d := range rules.Check(m, s.opts) {
+			run.add(d, env.Name, len(s.envs))
+		}
+	}
+	return run
+}
+
+// fail records a manifest that did not load (in environment env).
+func (r *manifestRun) fail(err error, path, env string, of int) {
+	le, ok := err.(*analyzer.LoadError)
+	if !ok {
+		le = &analyzer.LoadError{Path: path, Problems: []analyzer.Problem{{
+			Kind: analyzer.ProblemRead, Message: err.Error(), Pos: analyzer.Position{File: path, Line: 1, Column: 1},
+		}}}
+	}
+	if r.inputs == nil {
+		r.inputs = le.Inputs
+	}
+	for _, d := range rules.FromLoadError(le) {
+		r.add(d, env, of)
+	}
+}
+
+// add records a diagnostic found in environment env (of the manifest's
+// of), merged with the same one found in another environment.
+func (r *manifestRun) add(d rules.Diagnostic, env string, of int) {
+	f := finding{Diagnostic: d, of: of}
+	if env != "" {
+		f.envs = []string{env}
+	}
+	for i := range r.findings {
+		if keyOf(r.findings[i].Diagnostic) == keyOf(d) {
+			if env != "" && !slices.Contains(r.findings[i].envs, env) {
+				r.findings[i].envs = append(r.findings[i].envs, env)
+			}
+			return
+		}
+	}
+	r.findings = append(r.findings, f)
+}
