@@ -16,7 +16,8 @@ import (
 // a temporary git repository whose .pre-commit-config.yaml points at a
 // snapshot of this repository; pre-commit builds irislint from it with
 // `go install` (language: golang), and `git commit` then fails on a bad
-// manifest and on a stale generated file, and passes on good ones.
+// manifest, on a shared lib that breaks it, and on a stale generated file,
+// and passes on good ones.
 //
 // The snapshot is this working tree (tracked and untracked files that git
 // does not ignore) committed into a repository of its own, so the test
@@ -177,6 +178,43 @@ func TestPreCommitHook(t *testing.T) {
 	}
 	if out, err := commit("a new scope, regenerated"); err != nil {
 		t.Fatalf("after go generate: the commit failed: %v\n%s", err, out)
+	}
+
+	// 7. Scopes shared through a lib the manifest imports: good, then a
+	// commit that breaks only the lib is refused, the problem shown in the
+	// lib, and a commit of a file no manifest reads passes.
+	write("libs/shared/scopes.ts", "export const SHARED = [{ scope: \"account.alert.manage\", optional: true }];\n")
+	spread := "import { SHARED } from \"../../libs/shared/scopes\";\n" + strings.Replace(added,
+		`    { scope: "account.view", optional: true },`, "    { scope: \"account.view\", optional: true },\n    ...SHARED,", 1)
+	write("apps/fleet/iris-app-manifest.ts", spread)
+	if code, _, errs := runCLI(t, repo, nil, "gen", "-o", "services/fleet/scopes_gen.go", "apps/fleet/iris-app-manifest.ts"); code != exitOK {
+		t.Fatalf("gen: exit %d: %s", code, errs)
+	}
+	if out, err := commit("shared scopes"); err != nil {
+		t.Fatalf("a good lib: the commit failed: %v\n%s", err, out)
+	}
+	write("libs/shared/scopes.ts", "export const SHARED = [{ scope: \"account.alert.manaeg\", optional: true }];\n")
+	out, err = commit("a typo in the lib only")
+	if err == nil {
+		t.Fatalf("a broken lib was committed:\n%s", out)
+	}
+	for _, want := range []string{
+		`libs/shared/scopes.ts:1:33: error: unknown scope "account.alert.manaeg"; did you mean "account.alert.manage"? [unknown-scope]`,
+		`apps/fleet/iris-app-manifest.ts:1:24: note: the manifest imports libs/shared/scopes.ts here`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("broken lib: want %q in:\n%s", want, out)
+		}
+	}
+	if passed(out, "irislint (Iris App manifests)") {
+		t.Errorf("broken lib: the irislint hook passed:\n%s", out)
+	}
+	must(repo, "git", "checkout", "HEAD", "--", "libs/shared/scopes.ts")
+	write("apps/fleet/src/unrelated.ts", "export const notInTheManifest = 1;\n")
+	if out, err := commit("a file no manifest reads"); err != nil {
+		t.Fatalf("a file no manifest reads: the commit failed: %v\n%s", err, out)
+	} else if !passed(out, "irislint (Iris App manifests)") {
+		t.Errorf("a file no manifest reads: want the irislint hook Passed:\n%s", out)
 	}
 }
 
