@@ -358,17 +358,26 @@ func genAssertNoTemp(t *testing.T, dir string) {
 	}
 }
 
-// TestGenExampleAppCheck keeps generator/testdata/exampleapp/scopes_gen.go
-// (imported by the generator's Example) in sync with the manifest beside
-// it, through the real loader.
+// TestGenExampleAppCheck keeps the generated files that examples import in
+// sync with their manifests, through the real loader:
+// generator/testdata/exampleapp/scopes_gen.go (the generator's Example) and
+// examples/tokencallback/appscopes/scopes_gen.go (the token callback
+// program, which go generate also rewrites).
 func TestGenExampleAppCheck(t *testing.T) {
-	wd, err := filepath.Abs(filepath.Join("..", "..", "generator", "testdata", "exampleapp"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, _, errs := genRun(t, wd, nil, "--check", "-o", "scopes_gen.go", "iris-app-manifest.ts")
-	if code != exitOK {
-		t.Errorf("exit %d: regenerate with irislint gen -o scopes_gen.go iris-app-manifest.ts in generator/testdata/exampleapp\n%s", code, errs)
+	for _, tc := range []struct{ dir, manifest string }{
+		{"generator/testdata/exampleapp", "iris-app-manifest.ts"},
+		{"examples/tokencallback/appscopes", "../iris-app-manifest.ts"},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			wd, err := filepath.Abs(filepath.Join("..", "..", filepath.FromSlash(tc.dir)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, _, errs := genRun(t, wd, nil, "--check", "-o", "scopes_gen.go", tc.manifest)
+			if code != exitOK {
+				t.Errorf("exit %d: regenerate with irislint gen -o scopes_gen.go %s in %s\n%s", code, tc.manifest, tc.dir, errs)
+			}
+		})
 	}
 }
 
