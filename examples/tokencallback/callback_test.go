@@ -28,8 +28,7 @@ const (
 // Trackunit's key published in a JWKS server and a log that must never
 // hold the client secret.
 type callbackHarness struct {
-	jwks    *jwksServer
-	key     signingKey // Trackunit's: published in jwks
+	key     signingKey // Trackunit's, published in the harness's JWKS
 	store   CredentialStore
 	server  *httptest.Server
 	log     *logBuffer
@@ -38,12 +37,12 @@ type callbackHarness struct {
 }
 
 func newCallbackHarness(t *testing.T, store CredentialStore) *callbackHarness {
-	h := &callbackHarness{jwks: newJWKSServer(t), key: newECKey(t, "trackunit-1"), store: store}
-	h.jwks.publish(t, h.key)
+	h := &callbackHarness{key: newECKey(t, "trackunit-1"), store: store}
+	_, verifier := newPublishedVerifier(t, h.key)
 	logger, buf := newTestLogger(t, testSecret)
 	h.log = buf
 	h.server = httptest.NewServer(&CallbackHandler{
-		Identity: NewIdentityVerifier(testKeys(t, h.jwks)),
+		Identity: verifier,
 		Store:    store,
 		Log:      logger,
 		Installed: func(accountID string) {

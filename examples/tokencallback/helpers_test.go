@@ -141,6 +141,15 @@ func testKeys(t *testing.T, jwks *jwksServer) jwt.Keyfunc {
 	return keys
 }
 
+// newPublishedVerifier publishes key in a new JWKS server, and returns the
+// server and a verifier that reads it.
+func newPublishedVerifier(t *testing.T, key signingKey) (*jwksServer, *IdentityVerifier) {
+	t.Helper()
+	jwks := newJWKSServer(t)
+	jwks.publish(t, key)
+	return jwks, NewIdentityVerifier(testKeys(t, jwks))
+}
+
 // installedMessage is the JSON body Trackunit sends, from its documented
 // example, for this app.
 func installedMessage(accountID, clientID, clientSecret string) string {

@@ -13,10 +13,8 @@ import (
 // JWKS again), an RSA key as well as an EC one; a burst of unknown key IDs
 // does not turn into a burst of fetches.
 func TestIdentityKeyRotation(t *testing.T) {
-	jwks := newJWKSServer(t)
 	first := newECKey(t, "trackunit-1")
-	jwks.publish(t, first)
-	v := NewIdentityVerifier(testKeys(t, jwks))
+	jwks, v := newPublishedVerifier(t, first)
 	if err := v.Verify(first.sign(t, identityClaims())); err != nil {
 		t.Fatalf("first key: %v", err)
 	}
@@ -52,10 +50,8 @@ func TestIdentityKeyRotation(t *testing.T) {
 // TestIdentityAlgorithmMustMatchKey: a key published for RS256 does not
 // verify a token that says PS256, even one signed with that very key.
 func TestIdentityAlgorithmMustMatchKey(t *testing.T) {
-	jwks := newJWKSServer(t)
 	key := newRSAKey(t, "trackunit-rsa")
-	jwks.publish(t, key)
-	v := NewIdentityVerifier(testKeys(t, jwks))
+	_, v := newPublishedVerifier(t, key)
 	if err := v.Verify(key.sign(t, identityClaims())); err != nil {
 		t.Fatalf("RS256: %v", err)
 	}
@@ -86,10 +82,8 @@ func TestIdentityJWKSDownAtStart(t *testing.T) {
 // TestIdentityClockSkew: a token that expired within clockSkew passes, one
 // that expired before does not.
 func TestIdentityClockSkew(t *testing.T) {
-	jwks := newJWKSServer(t)
 	key := newECKey(t, "trackunit-1")
-	jwks.publish(t, key)
-	v := NewIdentityVerifier(testKeys(t, jwks))
+	_, v := newPublishedVerifier(t, key)
 	claims := identityClaims()
 	claims.ExpiresAt = jwt.NewNumericDate(time.Now().Add(-clockSkew / 3))
 	if err := v.Verify(key.sign(t, claims)); err != nil {
@@ -104,10 +98,8 @@ func TestIdentityClockSkew(t *testing.T) {
 // TestIdentityWithoutKeyID: a token without "kid" is tried against every
 // published key: one of them signed it, or it is refused.
 func TestIdentityWithoutKeyID(t *testing.T) {
-	jwks := newJWKSServer(t)
 	key := newECKey(t, "trackunit-1")
-	jwks.publish(t, key)
-	v := NewIdentityVerifier(testKeys(t, jwks))
+	_, v := newPublishedVerifier(t, key)
 	sign := func(k signingKey) string {
 		s, err := jwt.NewWithClaims(k.method, identityClaims()).SignedString(k.key)
 		if err != nil {

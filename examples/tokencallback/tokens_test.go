@@ -36,31 +36,30 @@ func tokenSequence(t *testing.T, tokens *Tokens, n int) []string {
 	return got
 }
 
-// TestTokensReused: a token is reused while its expires_in lasts.
-func TestTokensReused(t *testing.T) {
-	srv := newTokenServer(t, testClient, testSecret)
-	tokens, _ := newTestTokens(t, srv)
-	if diff := cmp.Diff([]string{"token-1", "token-1", "token-1"}, tokenSequence(t, tokens, 3)); diff != "" {
-		t.Errorf("access tokens (-want +got):\n%s", diff)
-	}
-	if n := srv.issuedCount(); n != 1 {
-		t.Errorf("%d tokens fetched, want 1", n)
-	}
-}
-
-// TestTokensRenewed: a token whose expires_in has run out is not reused:
-// the next call fetches a new one. The first answer's expires_in is 1 s,
-// inside the 10 s before expiry at which oauth2 already renews, so it
-// counts as expired at once and the test does not have to wait.
-func TestTokensRenewed(t *testing.T) {
-	srv := newTokenServer(t, testClient, testSecret)
-	srv.setExpiresIn(1, 3600)
-	tokens, _ := newTestTokens(t, srv)
-	if diff := cmp.Diff([]string{"token-1", "token-2", "token-2"}, tokenSequence(t, tokens, 3)); diff != "" {
-		t.Errorf("access tokens (-want +got):\n%s", diff)
-	}
-	if n := srv.issuedCount(); n != 2 {
-		t.Errorf("%d tokens fetched, want 2", n)
+// TestTokensReuseAndRenew: a token is reused while its expires_in lasts;
+// once it has run out, the next call fetches a new one. A first answer with
+// expires_in 1 s is inside the 10 s before expiry at which oauth2 already
+// renews, so it counts as expired at once and the test does not wait.
+func TestTokensReuseAndRenew(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		expiresIn []int // of the tokens the server issues in turn
+		want      []string
+	}{
+		{"reused", []int{3600}, []string{"token-1", "token-1", "token-1"}},
+		{"renewed", []int{1, 3600}, []string{"token-1", "token-2", "token-2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newTokenServer(t, testClient, testSecret)
+			srv.setExpiresIn(tc.expiresIn...)
+			tokens, _ := newTestTokens(t, srv)
+			if diff := cmp.Diff(tc.want, tokenSequence(t, tokens, len(tc.want))); diff != "" {
+				t.Errorf("access tokens (-want +got):\n%s", diff)
+			}
+			if n := srv.issuedCount(); n != len(tc.expiresIn) {
+				t.Errorf("%d tokens fetched, want %d", n, len(tc.expiresIn))
+			}
+		})
 	}
 }
 
