@@ -1,6 +1,8 @@
 // Package generator writes Go source for the scopes an Iris App manifest
 // declares: a Scope type with one constant per scope, the token-request
-// strings, and helpers to build a request and check a token answer.
+// strings, helpers to build a request and check a token answer, and the
+// token callback's INSTALLED message with the header that proves it came
+// from Trackunit.
 //
 // The output imports nothing but the standard library, is gofmt'd, and is
 // deterministic to the byte: the same input always yields the same file.
@@ -60,6 +62,11 @@ var appReserved = map[string]string{
 	"IrisAppID":            "the app's id",
 	"Request":              "the Request function",
 	"Missing":              "the Missing function",
+	"InstalledMessage":     "the INSTALLED message type",
+	"MessageInstalled":     "the INSTALLED message's type",
+	"IdentityHeader":       "the identity header's name",
+	"IdentityJWKSURL":      "the identity keys' URL",
+	"TokenRequestForm":     "the TokenRequestForm function",
 }
 
 // FromManifest collects the Input for a loaded manifest: its scopes in
@@ -119,7 +126,11 @@ func Generate(in Input) ([]byte, error) {
 
 	var b bytes.Buffer
 	header(&b, in.Package, in.Source)
-	b.WriteString(`import "strings"
+	b.WriteString(`import (
+	"net/url"
+	"strconv"
+	"strings"
+)
 
 // Scope is an OAuth scope that the Iris App's manifest declares. A token
 // request may only ask for declared scopes.
@@ -218,6 +229,7 @@ func Missing(granted string) []Scope {
 	return missing
 }
 `)
+	writeTokenCallback(&b, in)
 	return formatSource(b.Bytes())
 }
 

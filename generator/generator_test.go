@@ -206,7 +206,8 @@ func TestFromManifestOptionalParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, absent := range []string{"IrisAppID", "TokenCallbackURL ="} {
+	// Neither constant, and no doc comment naming one.
+	for _, absent := range []string{"IrisAppID =", "the constant IrisAppID", "TokenCallbackURL"} {
 		if bytes.Contains(src, []byte(absent)) {
 			t.Errorf("output mentions %s", absent)
 		}
@@ -331,6 +332,12 @@ func TestGenerateErrors(t *testing.T) {
 			`scope "scope" would be named Scope in Go, which the generated file already uses for the Scope type`},
 		{"reserved app id", generator.Input{Package: "p", Scopes: d("iris-app.id")},
 			`already uses for the app's id`},
+		{"reserved message type", generator.Input{Package: "p", Scopes: d("installed.message")},
+			`scope "installed.message" would be named InstalledMessage in Go, which the generated file already uses for the INSTALLED message type`},
+		{"reserved header", generator.Input{Package: "p", Scopes: d("identity-header")},
+			`already uses for the identity header's name`},
+		{"reserved form", generator.Input{Package: "p", Scopes: d("token.request.form")},
+			`already uses for the TokenRequestForm function`},
 		{"duplicate", generator.Input{Package: "p", Scopes: d("asset.view", "asset.view")},
 			`scope "asset.view" is declared more than once`},
 		{"white space", generator.Input{Package: "p", Scopes: d("asset.view extra")},
@@ -444,6 +451,15 @@ fleet: account.view asset.view / account.view asset.view / 0 optional
 empty: "" "" 0 [] ""
 odd: "internal.no-description intérieur.vue" "Line one\n\tline \"two\" */ // not a comment end" "@org/odd\napp"
 catalogue: api.iris.app.proxy.fetch Can make external HTTP requests using Proxy service
+message: true true acc-1 cid s3cret
+message %v: InstalledMessage{Type:"INSTALLED" IrisAppID:"demo" AccountID:"acc-1" ClientID:"cid" ClientSecret:[redacted]}
+message %+v: InstalledMessage{Type:"INSTALLED" IrisAppID:"demo" AccountID:"acc-1" ClientID:"cid" ClientSecret:[redacted]}
+message %#v: InstalledMessage{Type:"INSTALLED" IrisAppID:"demo" AccountID:"acc-1" ClientID:"cid" ClientSecret:[redacted]}
+message empty: InstalledMessage{Type:"" IrisAppID:"" AccountID:"" ClientID:"" ClientSecret:""}
+identity: Trackunit-Identity https://iris.trackunit.com/api/marketplace/jwks
+form: client_id=cid&client_secret=s+e%2Fc&grant_type=client_credentials&scope=asset.view+api.iris.app.proxy.fetch
+form all: true
+form none: client_id=cid&client_secret=x&grant_type=client_credentials
 `
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("program output (-want +got):\n%s", diff)
@@ -453,6 +469,7 @@ catalogue: api.iris.app.proxy.fetch Can make external HTTP requests using Proxy 
 const runProgram = `package main
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"example.com/gentest/appscopes"
@@ -480,6 +497,23 @@ func main() {
 	fmt.Printf("empty: %q %q %d %v %q\n", empty.TokenRequest, empty.RequiredTokenRequest, len(empty.All), empty.Missing("x"), empty.Request())
 	fmt.Printf("odd: %q %q %q\n", odd.RequiredTokenRequest, odd.InternalBetaView.Description(), odd.IrisAppID)
 	fmt.Println("catalogue:", catalogue.APIIrisAppProxyFetch, catalogue.APIIrisAppProxyFetch.Description())
+
+	// The token callback: the message decodes with its documented JSON
+	// names (an unknown field is ignored), and printing it hides the secret.
+	var msg appscopes.InstalledMessage
+	body := "{\"type\":\"INSTALLED\",\"irisAppId\":\"demo\",\"accountId\":\"acc-1\",\"clientId\":\"cid\",\"clientSecret\":\"s3cret\",\"new\":1}"
+	if err := json.Unmarshal([]byte(body), &msg); err != nil {
+		panic(err)
+	}
+	fmt.Println("message:", msg.Type == appscopes.MessageInstalled, msg.IrisAppID == appscopes.IrisAppID, msg.AccountID, msg.ClientID, msg.ClientSecret)
+	fmt.Printf("message %%v: %v\n", msg)
+	fmt.Printf("message %%+v: %+v\n", msg)
+	fmt.Printf("message %%#v: %#v\n", &msg)
+	fmt.Println("message empty:", appscopes.InstalledMessage{})
+	fmt.Println("identity:", appscopes.IdentityHeader, appscopes.IdentityJWKSURL)
+	fmt.Println("form:", appscopes.TokenRequestForm("cid", "s e/c", appscopes.AssetView, appscopes.AssetView, appscopes.APIIrisAppProxyFetch).Encode())
+	fmt.Println("form all:", appscopes.TokenRequestForm("cid", "x", appscopes.All...).Get("scope") == appscopes.TokenRequest)
+	fmt.Println("form none:", empty.TokenRequestForm("cid", "x").Encode())
 }
 `
 

@@ -89,6 +89,12 @@ func TestGenStdout(t *testing.T) {
 		"const TokenEndpoint = \"https://auth.trackunit.com/apptoken\"\n",
 		"const IrisAppID = \"demo\"\n",
 		"var Optional = []Scope{\n\tAPIIrisAppProxyFetch,\n}\n",
+		"const MessageInstalled = \"INSTALLED\"\n",
+		"const IdentityHeader = \"Trackunit-Identity\"\n",
+		"const IdentityJWKSURL = \"https://iris.trackunit.com/api/marketplace/jwks\"\n",
+		"type InstalledMessage struct {\n",
+		"\tIrisAppID string `json:\"irisAppId\"`\n",
+		"func TokenRequestForm(clientID, clientSecret string, scopes ...Scope) url.Values {\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -182,6 +188,31 @@ func TestGenCheck(t *testing.T) {
 	}
 	if got := genReadFile(t, out); got != stale {
 		t.Error("--check changed the file")
+	}
+}
+
+// TestGenCheckTokenCallback: --check also guards the token callback's part
+// of the file, where a hand edit (say, a JWKS URL pointed elsewhere) would
+// weaken how the backend checks who sent the credentials.
+func TestGenCheckTokenCallback(t *testing.T) {
+	root := genWorkspace(t, map[string]string{"apps/demo/iris-app-manifest.ts": genDemoManifest})
+	if code, _, errs := genRun(t, root, nil, "-o", "scopes_gen.go", "apps/demo/iris-app-manifest.ts"); code != exitOK {
+		t.Fatalf("gen: exit %d: %s", code, errs)
+	}
+	out := filepath.Join(root, "scopes_gen.go")
+	fresh := genReadFile(t, out)
+	const real = `const IdentityJWKSURL = "https://iris.trackunit.com/api/marketplace/jwks"`
+	if !strings.Contains(fresh, real) {
+		t.Fatalf("generated file lacks %s", real)
+	}
+	stale := strings.Replace(fresh, real, `const IdentityJWKSURL = "https://attacker.example/jwks"`, 1)
+	if err := os.WriteFile(out, []byte(stale), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := genRun(t, root, nil, "--check", "-o", "scopes_gen.go", "apps/demo/iris-app-manifest.ts")
+	if code != exitProblems || !strings.Contains(errs, "scopes_gen.go is stale") ||
+		!strings.Contains(errs, "\n-const IdentityJWKSURL = \"https://attacker.example/jwks\"\n+"+real+"\n") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
 	}
 }
 
@@ -327,17 +358,26 @@ func genAssertNoTemp(t *testing.T, dir string) {
 	}
 }
 
-// TestGenExampleAppCheck keeps generator/testdata/exampleapp/scopes_gen.go
-// (imported by the generator's Example) in sync with the manifest beside
-// it, through the real loader.
+// TestGenExampleAppCheck keeps the generated files that examples import in
+// sync with their manifests, through the real loader:
+// generator/testdata/exampleapp/scopes_gen.go (the generator's Example) and
+// examples/tokencallback/appscopes/scopes_gen.go (the token callback
+// program, which go generate also rewrites).
 func TestGenExampleAppCheck(t *testing.T) {
-	wd, err := filepath.Abs(filepath.Join("..", "..", "generator", "testdata", "exampleapp"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, _, errs := genRun(t, wd, nil, "--check", "-o", "scopes_gen.go", "iris-app-manifest.ts")
-	if code != exitOK {
-		t.Errorf("exit %d: regenerate with irislint gen -o scopes_gen.go iris-app-manifest.ts in generator/testdata/exampleapp\n%s", code, errs)
+	for _, tc := range []struct{ dir, manifest string }{
+		{"generator/testdata/exampleapp", "iris-app-manifest.ts"},
+		{"examples/tokencallback/appscopes", "../iris-app-manifest.ts"},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			wd, err := filepath.Abs(filepath.Join("..", "..", filepath.FromSlash(tc.dir)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, _, errs := genRun(t, wd, nil, "--check", "-o", "scopes_gen.go", tc.manifest)
+			if code != exitOK {
+				t.Errorf("exit %d: regenerate with irislint gen -o scopes_gen.go %s in %s\n%s", code, tc.manifest, tc.dir, errs)
+			}
+		})
 	}
 }
 

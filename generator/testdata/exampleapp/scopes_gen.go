@@ -2,7 +2,11 @@
 
 package exampleapp
 
-import "strings"
+import (
+	"net/url"
+	"strconv"
+	"strings"
+)
 
 // Scope is an OAuth scope that the Iris App's manifest declares. A token
 // request may only ask for declared scopes.
@@ -106,4 +110,77 @@ func Missing(granted string) []Scope {
 		}
 	}
 	return missing
+}
+
+// MessageInstalled is the Type of the message Trackunit POSTs to
+// TokenCallbackURL when an account installs the app.
+const MessageInstalled = "INSTALLED"
+
+// IdentityHeader is the header of the POST to TokenCallbackURL that proves it
+// comes from Trackunit: a signed JWT. Anyone who knows the URL can POST to
+// it, so verify the token before reading the body: its signature with the
+// keys at IdentityJWKSURL, its algorithm against an allow-list of asymmetric
+// ones (never "none", never HMAC), and its time claims (exp, nbf, iat). When
+// the header is missing or its token does not verify, answer 401 and store
+// nothing. Trackunit documents no other claims: do not rely on any.
+const IdentityHeader = "Trackunit-Identity"
+
+// IdentityJWKSURL is the JWKS (JSON Web Key Set) holding the public keys that
+// sign the IdentityHeader token. Fetch it over HTTPS, cache the keys, and
+// fetch again (rate-limited) when a token names a key ID the cache lacks.
+const IdentityJWKSURL = "https://iris.trackunit.com/api/marketplace/jwks"
+
+// InstalledMessage is the JSON body Trackunit POSTs to TokenCallbackURL when
+// an account installs the app. Trust it only once the IdentityHeader token
+// has verified; then check that its Type is MessageInstalled and its
+// IrisAppID is the constant IrisAppID, and store ClientID and ClientSecret
+// under AccountID as secrets. String and GoString leave ClientSecret out, so
+// that a stray %v does not log it; encoding the message (JSON, a structured
+// logger) would.
+type InstalledMessage struct {
+	// Type is MessageInstalled.
+	Type string `json:"type"`
+	// IrisAppID names the app the message is for ("@organization/appname"):
+	// it must be the constant IrisAppID.
+	IrisAppID string `json:"irisAppId"`
+	// AccountID is the account that installed the app.
+	AccountID string `json:"accountId"`
+	// ClientID and ClientSecret are the account's client credentials, for
+	// TokenRequestForm. ClientSecret is a secret: never log it.
+	ClientID     string `json:"clientId"`
+	ClientSecret string `json:"clientSecret"`
+}
+
+// String returns m for logs and errors, with ClientSecret redacted.
+func (m InstalledMessage) String() string {
+	secret := "\"\""
+	if m.ClientSecret != "" {
+		secret = "[redacted]"
+	}
+	return "InstalledMessage{Type:" + strconv.Quote(m.Type) +
+		" IrisAppID:" + strconv.Quote(m.IrisAppID) +
+		" AccountID:" + strconv.Quote(m.AccountID) +
+		" ClientID:" + strconv.Quote(m.ClientID) +
+		" ClientSecret:" + secret + "}"
+}
+
+// GoString is String, so that %#v does not print ClientSecret either.
+func (m InstalledMessage) GoString() string { return m.String() }
+
+// TokenRequestForm returns the form of a token request to TokenEndpoint with
+// the client credentials of an InstalledMessage: grant_type
+// client_credentials, client_id, client_secret, and scope set to
+// Request(scopes...), left out when no scope is given. POST it form-encoded
+// (http.PostForm(TokenEndpoint, form)), then check the answer's "scope" with
+// Missing: an optional scope the user denied is absent from it.
+func TokenRequestForm(clientID, clientSecret string, scopes ...Scope) url.Values {
+	form := url.Values{
+		"grant_type":    {"client_credentials"},
+		"client_id":     {clientID},
+		"client_secret": {clientSecret},
+	}
+	if scope := Request(scopes...); scope != "" {
+		form.Set("scope", scope)
+	}
+	return form
 }
