@@ -3,7 +3,6 @@ package analyzer
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -500,21 +499,13 @@ func lowerFirst(s string) string {
 
 // trackunitInstalled reports whether an @trackunit package may be installed
 // for an import from dir: whether node_modules/@trackunit/<name> exists in
-// dir or a folder above it. Only then is it worth asking esbuild.
+// dir or a folder above it (a link counts: pnpm installs packages as
+// links). Only then is it worth asking esbuild.
 func trackunitInstalled(dir, spec string) bool {
 	parts := strings.SplitN(spec, "/", 3)
 	if len(parts) < 2 {
 		return true
 	}
-	for d := dir; d != ""; {
-		if fi, err := os.Stat(filepath.Join(d, "node_modules", parts[0], parts[1])); err == nil && fi.IsDir() {
-			return true
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
-	return false
+	_, ok := fsx.FindUp(dir, "", filepath.Join("node_modules", parts[0], parts[1]))
+	return ok
 }

@@ -165,63 +165,83 @@ func (l *Linter) Lint(ctx context.Context, paths ...string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	plan, err := l.plan(t)
+	if err != nil {
+		return nil, err
+	}
+	runs, err := l.check(ctx, files, plan.manifests, plan.settings)
+	if err != nil {
+		return nil, err
+	}
+	return plan.result(files, runs, t.changed), nil
+}
+
+// plan is the manifests one run checks, each with its setting, and
+// whether it was asked for (or is checked only because it may read a
+// changed file).
+type plan struct {
+	manifests []string // sorted
+	settings  map[string]*setting
+	direct    map[string]bool
+}
+
+// plan settles the manifests to check: those the paths name or hold, and
+// the manifests of the changed files' workspaces, less those an ignore
+// glob of their configuration skips.
+func (l *Linter) plan(t targets) (*plan, error) {
 	conf, err := newConfigurer(l.opts)
 	if err != nil {
 		return nil, err
 	}
-
-	// Every manifest to check, with its setting; those only reached
-	// through changed files are "indirect".
-	direct := map[string]bool{}
-	var all []string
-	settings := map[string]*setting{}
-	consider := func(p string, isDirect bool) error {
-		if _, ok := settings[p]; ok {
-			direct[p] = direct[p] || isDirect
+	p := &plan{settings: map[string]*setting{}, direct: map[string]bool{}}
+	consider := func(path string, direct bool) error {
+		if _, ok := p.settings[path]; ok {
+			p.direct[path] = p.direct[path] || direct
 			return nil
 		}
-		s, err := conf.settingFor(p)
+		s, err := conf.settingFor(path)
 		if err != nil {
 			return err
 		}
-		if !l.opts.IncludeIgnored && s.cfg.Ignored(p) {
+		if !l.opts.IncludeIgnored && s.cfg.Ignored(path) {
 			return nil
 		}
-		settings[p] = s
-		direct[p] = isDirect
-		all = append(all, p)
+		p.settings[path] = s
+		p.direct[path] = direct
+		p.manifests = append(p.manifests, path)
 		return nil
 	}
-	for _, p := range t.manifests {
-		if err := consider(p, true); err != nil {
+	for _, path := range t.manifests {
+		if err := consider(path, true); err != nil {
 			return nil, err
 		}
 	}
-	for _, p := range t.workspace {
-		if err := consider(p, false); err != nil {
+	for _, path := range t.workspace {
+		if err := consider(path, false); err != nil {
 			return nil, err
 		}
 	}
-	slices.Sort(all)
+	slices.Sort(p.manifests)
+	return p, nil
+}
 
-	runs, err := l.check(ctx, files, all, settings)
-	if err != nil {
-		return nil, err
-	}
-
-	res := &Result{files: files, evaluated: map[string]*analyzer.Manifest{}, settings: settings}
+// result gathers the runs' findings: every one of a manifest asked for;
+// of a manifest checked for a changed file it reads, those located in
+// that file and its load failures; nothing of a manifest that reads no
+// changed file. Findings reached from several manifests are merged.
+func (p *plan) result(files *source.Set, runs []*manifestRun, changed []string) *Result {
+	res := &Result{files: files, evaluated: map[string]*analyzer.Manifest{}, settings: p.settings}
 	var m merger
-	changed := t.changed
 	read := map[string]bool{}
 	for _, run := range runs {
-		keepAll := direct[run.path]
 		var touched []string
 		for _, c := range changed {
-			if run.reads(c, settings[run.path]) {
+			if run.reads(c, p.settings[run.path]) {
 				touched = append(touched, c)
 				read[c] = true
 			}
 		}
+		keepAll := p.direct[run.path]
 		if !keepAll && len(touched) == 0 {
 			continue
 		}
@@ -244,7 +264,7 @@ func (l *Linter) Lint(ctx context.Context, paths ...string) (*Result, error) {
 		res.Diagnostics = append(res.Diagnostics, f.public())
 	}
 	sortDiagnostics(res.Diagnostics)
-	return res, nil
+	return res
 }
 
 // manifestRun is one manifest's verdict: its findings in every

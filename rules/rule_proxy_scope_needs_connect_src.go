@@ -4,12 +4,15 @@ import (
 	"strings"
 
 	"github.com/irislint/irislint/analyzer"
+	"github.com/irislint/irislint/scopes"
 )
 
-// Scope names some rules know by heart (scopes.md).
+// Scope names some rules know by heart (scopes.md), from the catalogue's
+// generated constants, so that a rename in scopes.json breaks the build
+// here rather than silently disabling the rule.
 const (
-	proxyFetchScope  = "api.iris.app.proxy.fetch"
-	storeSecretScope = "account.iris.app.store-secret"
+	proxyFetchScope  = string(scopes.APIIrisAppProxyFetch)
+	storeSecretScope = string(scopes.AccountIrisAppStoreSecret)
 )
 
 // ProxyScopeNeedsConnectSrc reports the proxy scope in a manifest that lists

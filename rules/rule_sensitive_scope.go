@@ -3,18 +3,20 @@ package rules
 import (
 	"strings"
 	"unicode"
+
+	"github.com/irislint/irislint/scopes"
 )
 
 // DefaultSensitiveScopes are the scopes that can delete the account or take
 // it over: sensitive-scope wants them optional. sensitiveScopes in
 // .irislint.yaml replaces the list.
 var DefaultSensitiveScopes = []string{
-	"account.delete",
-	"account.manage",
-	"account.billing.manage",
-	"account.api-key.manage",
-	"account.user.manage",
-	"account.access-management.manage",
+	string(scopes.AccountDelete),
+	string(scopes.AccountManage),
+	string(scopes.AccountBillingManage),
+	string(scopes.AccountAPIKeyManage),
+	string(scopes.AccountUserManage),
+	string(scopes.AccountAccessManagementManage),
 }
 
 // SensitiveScope warns about a sensitive scope declared as required.

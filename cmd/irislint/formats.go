@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 
 	"github.com/irislint/irislint/internal/fsx"
@@ -21,16 +20,10 @@ func repoRoot(e *env) string {
 			return ws
 		}
 	}
-	for d := e.workDir; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return e.workDir
-		}
-		d = parent
+	if d, ok := fsx.FindUp(e.workDir, "", ".git"); ok {
+		return d
 	}
+	return e.workDir
 }
 
 // sarifOptions describe irislint and its rules for --format sarif.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode"
 
+	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/pflag"
 
 	"github.com/irislint/irislint/generator"
@@ -236,153 +237,34 @@ func genPackageName(dir string) string {
 // genDiffLines bounds the diff --check prints: enough to see what changed.
 const genDiffLines = 40
 
-// unifiedDiff returns a unified-style diff of a and b by lines, with three
-// lines of context, cut after max lines of hunks. "" when equal.
+// unifiedDiff returns the unified diff of a and b by lines, with three
+// lines of context (github.com/aymanbagabas/go-udiff, the diff gopls
+// uses), cut after max lines of hunks. "" when equal.
 func unifiedDiff(aName, bName string, a, b []byte, max int) string {
-	al, bl := splitLines(a), splitLines(b)
-	ops := diffLines(al, bl)
-	const ctx = 3
-	var out strings.Builder
-	fmt.Fprintf(&out, "--- %s\n+++ %s\n", aName, bName)
-	printed, changed := 0, false
-	for i := 0; i < len(ops); {
-		if ops[i].kind == ' ' {
-			i++
-			continue
-		}
-		changed = true
-		// A hunk: from ctx lines before this change to ctx lines after the
-		// last change that is at most 2*ctx equal lines further on.
-		start := genMax0(i - ctx)
-		end := i
-		for j := i; j < len(ops); j++ {
-			if ops[j].kind != ' ' {
-				end = j
-			} else if j-end > 2*ctx {
-				break
-			}
-		}
-		stop := min(len(ops), end+ctx+1)
-		h := ops[start:stop]
-		aStart, bStart, aN, bN := h[0].a, h[0].b, 0, 0
-		for _, op := range h {
-			if op.kind != '+' {
-				aN++
-			}
-			if op.kind != '-' {
-				bN++
-			}
-		}
-		fmt.Fprintf(&out, "@@ -%s +%s @@\n", hunkRange(aStart, aN), hunkRange(bStart, bN))
-		for k, op := range h {
-			if printed == max {
-				rest := 0
-				for _, o := range ops[start+k:] {
-					if o.kind != ' ' {
-						rest++
-					}
-				}
-				fmt.Fprintf(&out, "... (%d more changed lines)\n", rest)
-				return out.String()
-			}
-			fmt.Fprintf(&out, "%c%s\n", op.kind, op.text)
-			printed++
-		}
-		i = stop
-	}
-	if !changed {
+	d := udiff.Unified(aName, bName, string(a), string(b))
+	if d == "" {
 		return ""
 	}
-	return out.String()
-}
-
-func genMax0(n int) int {
-	if n < 0 {
-		return 0
-	}
-	return n
-}
-
-// hunkRange prints a 0-based start and a count as a unified diff does.
-func hunkRange(start, n int) string {
-	if n == 0 {
-		return fmt.Sprintf("%d,0", start)
-	}
-	if n == 1 {
-		return fmt.Sprint(start + 1)
-	}
-	return fmt.Sprintf("%d,%d", start+1, n)
-}
-
-func splitLines(b []byte) []string {
-	if len(b) == 0 {
-		return nil
-	}
-	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
-}
-
-type diffOp struct {
-	kind byte // ' ', '-' or '+'
-	text string
-	a, b int // 0-based line in a and in b where the op stands
-}
-
-// diffLines is a longest-common-subsequence line diff. The common prefix and
-// suffix are trimmed first; a middle too large for the quadratic table is
-// shown as wholly replaced, which is still a correct diff.
-func diffLines(a, b []string) []diffOp {
-	var ops []diffOp
-	p := 0
-	for p < len(a) && p < len(b) && a[p] == b[p] {
-		ops = append(ops, diffOp{' ', a[p], p, p})
-		p++
-	}
-	s := 0
-	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
-		s++
-	}
-	am, bm := a[p:len(a)-s], b[p:len(b)-s]
-	n, m := len(am), len(bm)
-	if n*m <= 4_000_000 {
-		// lcs[i][j] is the LCS length of am[i:] and bm[j:].
-		lcs := make([][]int32, n+1)
-		for i := range lcs {
-			lcs[i] = make([]int32, m+1)
+	var out strings.Builder
+	lines := strings.SplitAfter(d, "\n")
+	printed := 0
+	for i, l := range lines {
+		if i < 2 || strings.HasPrefix(l, "@@ ") || l == "" {
+			out.WriteString(l) // the header and the hunks' ranges
+			continue
 		}
-		for i := n - 1; i >= 0; i-- {
-			for j := m - 1; j >= 0; j-- {
-				if am[i] == bm[j] {
-					lcs[i][j] = lcs[i+1][j+1] + 1
-				} else {
-					lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+		if printed == max {
+			rest := 0
+			for _, r := range lines[i:] {
+				if strings.HasPrefix(r, "+") || strings.HasPrefix(r, "-") {
+					rest++
 				}
 			}
+			fmt.Fprintf(&out, "... (%d more changed lines)\n", rest)
+			break
 		}
-		i, j := 0, 0
-		for i < n || j < m {
-			switch {
-			case i < n && j < m && am[i] == bm[j]:
-				ops = append(ops, diffOp{' ', am[i], p + i, p + j})
-				i++
-				j++
-			case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
-				ops = append(ops, diffOp{'-', am[i], p + i, p + j})
-				i++
-			default:
-				ops = append(ops, diffOp{'+', bm[j], p + i, p + j})
-				j++
-			}
-		}
-	} else {
-		for i, l := range am {
-			ops = append(ops, diffOp{'-', l, p + i, p})
-		}
-		for j, l := range bm {
-			ops = append(ops, diffOp{'+', l, p + n, p + j})
-		}
+		out.WriteString(l)
+		printed++
 	}
-	for k := 0; k < s; k++ {
-		ops = append(ops, diffOp{' ', a[len(a)-s+k], len(a) - s + k, len(b) - s + k})
-	}
-	return ops
+	return out.String()
 }

@@ -117,7 +117,17 @@ func cmdLint(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "irislint: %s: no manifest reads this file: nothing to check (a manifest is named iris-app-manifest.*)\n", relPath(e.workDir, p))
 	}
 
+	if err := writeReport(e, f, res); err != nil {
+		return usagef(e, "lint: %v", err)
+	}
+	return exitCode(res.Diagnostics, f.strict)
+}
+
+// writeReport formats the run's result as asked and writes it to the
+// output file (through a temporary file and a rename) or to stdout.
+func writeReport(e *env, f lintFlags, res *lint.Result) error {
 	var out bytes.Buffer
+	var err error
 	switch f.format {
 	case "json":
 		err = report.JSON(&out, res.Diagnostics, len(res.Manifests), e.workDir)
@@ -135,16 +145,16 @@ func cmdLint(e *env, args []string) int {
 		})
 	}
 	if err != nil {
-		return usagef(e, "lint: %v", err)
+		return err
 	}
 	if f.output != "" {
 		if err := writeFileAtomic(f.output, out.Bytes()); err != nil {
-			return usagef(e, "lint: cannot write the report: %v", err)
+			return fmt.Errorf("cannot write the report: %v", err)
 		}
-	} else if _, err := e.stdout.Write(out.Bytes()); err != nil {
-		return exitUsage
+		return nil
 	}
-	return exitCode(res.Diagnostics, f.strict)
+	_, err = e.stdout.Write(out.Bytes())
+	return err
 }
 
 func exitCode(diags []lint.Diagnostic, strict bool) int {
