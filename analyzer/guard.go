@@ -48,10 +48,6 @@ const regexpMatchTimeout = 500 * time.Millisecond
 
 func init() { regexp2.DefaultMatchTimeout = regexpMatchTimeout }
 
-// memoryGuardsOff turns both memory guards off. Only BenchmarkLoad sets
-// it, to measure what the guards cost a good manifest.
-var memoryGuardsOff = false
-
 // errMemory is the interrupt value when the budget is exceeded.
 type errMemory struct{}
 
@@ -461,6 +457,10 @@ type heapWatcher struct {
 	wake    chan struct{}
 }
 
+// watcher is the process's one heap watcher: the Go heap is one per
+// process, so every Loader's evaluations register here, and a stop is
+// blamed exactly (evaluate) whichever Loader's manifest grew. It holds no
+// settings and no results, nothing one lint run could see of another.
 var watcher = &heapWatcher{running: map[*sandbox]bool{}}
 
 // heapSample is the runtime/metrics name for live and not-yet-swept heap

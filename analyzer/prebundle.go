@@ -76,7 +76,7 @@ func (l *Loader) Prebundle(paths []string, files *source.Set) (release func()) {
 // to share the reading of folders and configuration, few enough that the
 // first bundles are ready (and evaluated) while the next chunk builds, and
 // that memory stays flat however many apps the workspace has.
-var prebundleChunk = 48
+const prebundleChunk = 48
 
 // prebundleKey names a registered manifest: the same path may be
 // prebundled by two runs at once, each with its own files.
