@@ -35,11 +35,16 @@ type Bundle struct {
 	// resolve: each source file's folder and those above it, up to the
 	// workspace root.
 	Dirs []string
+	// Scopes lists the npm scopes ("@trackunit") of the bare imports the
+	// build resolved: a package installed under one of them later could
+	// change what they resolve to.
+	Scopes []string
 
 	js      []byte
 	srcMap  []byte
 	sources []string                // bundled source files, absolute: the manifest first, then sorted
 	read    []string                // every file the build loaded through the sandbox
+	logical []string                // the relative imports' paths as written (resolutionDirs)
 	imports map[string][]importEdge // from the metafile: each input's imports
 
 	loader *Loader
@@ -104,9 +109,9 @@ func buildBundle(path string, ws *workspace, files *source.Set) (b *Bundle, read
 	}
 	read = loads.files(path)
 	if len(res.Errors) > 0 {
-		return nil, read, ws.confine(problemsFromMessages(res.Errors, path, root), path)
+		return &Bundle{Scopes: loads.scopeList(), logical: loads.logicalPaths()}, read, ws.confine(problemsFromMessages(res.Errors, path, root), path)
 	}
-	b = &Bundle{Path: path, Root: root, read: read}
+	b = &Bundle{Path: path, Root: root, read: read, Scopes: loads.scopeList(), logical: loads.logicalPaths()}
 	for _, f := range res.OutputFiles {
 		if strings.HasSuffix(f.Path, ".map") {
 			b.srcMap = f.Contents
@@ -127,14 +132,55 @@ func buildBundle(path string, ws *workspace, files *source.Set) (b *Bundle, read
 // loadLog records the files one build loads; esbuild calls plugins from
 // several goroutines.
 type loadLog struct {
-	mu    sync.Mutex
-	paths []string
+	mu      sync.Mutex
+	paths   []string
+	scopes  map[string]bool // npm scopes of the bare imports resolved
+	logical []string        // relative imports joined to their importer's folder, before links are followed
 }
 
 func (l *loadLog) add(path string) {
 	l.mu.Lock()
 	l.paths = append(l.paths, path)
 	l.mu.Unlock()
+}
+
+// resolvingPath records the path a relative import names, as written:
+// esbuild follows links, so the file it loads may lie elsewhere than the
+// folders the import passed through.
+func (l *loadLog) resolvingPath(dir, spec string) {
+	p := spec
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, spec)
+	}
+	l.mu.Lock()
+	l.logical = append(l.logical, p)
+	l.mu.Unlock()
+}
+
+// resolving records the npm scope of a bare import.
+func (l *loadLog) resolving(spec string) {
+	if !strings.HasPrefix(spec, "@") {
+		return
+	}
+	scope, _, _ := strings.Cut(spec, "/")
+	l.mu.Lock()
+	if l.scopes == nil {
+		l.scopes = map[string]bool{}
+	}
+	l.scopes[scope] = true
+	l.mu.Unlock()
+}
+
+// scopeList is the scopes recorded, sorted.
+func (l *loadLog) scopeList() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([]string, 0, len(l.scopes))
+	for s := range l.scopes {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // files is the log, with the manifest, sorted and without duplicates.
@@ -144,6 +190,13 @@ func (l *loadLog) files(manifest string) []string {
 	out := append([]string{manifest}, l.paths...)
 	sort.Strings(out)
 	return slices.Compact(out)
+}
+
+// logicalPaths are the relative imports' paths as written.
+func (l *loadLog) logicalPaths() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.logical)
 }
 
 // buildOne is one esbuild build of the manifest at path, with the
@@ -232,7 +285,11 @@ func sandboxPlugin(ws *workspace, files *source.Set, loads *loadLog, stub map[st
 				return api.OnResolveResult{Errors: []api.Message{{Text: msg}}}, nil
 			}
 			bare := !strings.HasPrefix(args.Path, ".") && !filepath.IsAbs(args.Path)
+			if !bare && args.ResolveDir != "" {
+				loads.resolvingPath(args.ResolveDir, args.Path)
+			}
 			if bare {
+				loads.resolving(args.Path)
 				name := strings.TrimPrefix(args.Path, "node:")
 				if first, _, _ := strings.Cut(name, "/"); nodeBuiltins[first] || strings.HasPrefix(args.Path, "node:") {
 					return refuse(fmt.Sprintf("import of Node built-in module %q refused: a manifest is evaluated without access to the host", args.Path))

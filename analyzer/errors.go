@@ -33,6 +33,10 @@ type LoadError struct {
 	// files bundling loaded, their tsconfig and package.json files), so a
 	// broken lib is known to break the manifests that read it.
 	Inputs []string
+	// Dirs and Scopes are as in Bundle: the folders where resolution
+	// looked, the npm scopes of the bare imports.
+	Dirs   []string
+	Scopes []string
 }
 
 func (e *LoadError) Error() string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/irislint/irislint/internal/fsx"
@@ -120,11 +121,11 @@ func (l *Loader) Bundle(path string, opts Options) (*Bundle, error) {
 	}
 	bundled()
 	if probs != nil {
-		return nil, &LoadError{Path: abs, Problems: probs, Inputs: ws.inputs(read)}
+		return nil, &LoadError{Path: abs, Problems: probs, Inputs: ws.inputs(read), Dirs: ws.resolutionDirs(append(read, b.logical...)), Scopes: b.Scopes}
 	}
 	b.loader, b.opts, b.files, b.ws = l, opts, files, ws
 	b.Inputs = ws.inputs(b.read)
-	b.Dirs = ws.resolutionDirs(b.read)
+	b.Dirs = ws.resolutionDirs(append(slices.Clone(b.read), b.logical...))
 	return b, nil
 }
 
@@ -143,7 +144,7 @@ func (b *Bundle) Evaluate(env Environment) (*Manifest, error) {
 	ev, probs := b.evaluate(env)
 	loc := <-scanned
 	if probs != nil {
-		return nil, &LoadError{Path: b.Path, Problems: probs, Inputs: b.Inputs}
+		return nil, &LoadError{Path: b.Path, Problems: probs, Inputs: b.Inputs, Dirs: b.Dirs, Scopes: b.Scopes}
 	}
 	loc.locate(ev.value, line1(b.Path))
 	m := newManifest(b.Path, b.Root, ev.value, b.sources)

@@ -129,7 +129,8 @@ func buildMany(paths []string, ws *workspace, files *source.Set) map[string]*Bun
 		outName[i] = fmt.Sprintf("irislint-manifest-bundle-%d", i)
 		entries[i] = api.EntryPoint{InputPath: p, OutputPath: outName[i]}
 	}
-	opts := buildOptions(ws, files, &loadLog{}, nil)
+	loads := &loadLog{}
+	opts := buildOptions(ws, files, loads, nil)
 	opts.EntryPointsAdvanced = entries
 	opts.Outdir = ws.root
 	res := api.Build(opts)
@@ -166,7 +167,7 @@ func buildMany(paths []string, ws *workspace, files *source.Set) map[string]*Bun
 				}
 			}
 		})
-		out[p] = &Bundle{Path: p, Root: ws.root, js: js, srcMap: srcMap, sources: sources, read: sources, imports: graph}
+		out[p] = &Bundle{Path: p, Root: ws.root, js: js, srcMap: srcMap, sources: sources, read: sources, imports: graph, Scopes: loads.scopeList(), logical: loads.logicalPaths()}
 	}
 	return out
 }

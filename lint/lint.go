@@ -68,12 +68,20 @@ type Options struct {
 	// AsManifests lints every file path given as a manifest, whatever
 	// its name, instead of as a file that manifests may read.
 	AsManifests bool
+
+	// NoCache turns the result cache off. CacheDir is its folder; empty
+	// means $IRISLINT_CACHE (a folder, or "off"), else
+	// os.UserCacheDir()/irislint. A cached verdict is returned only when it
+	// is exactly what a lint without the cache would find (cache.go).
+	NoCache  bool
+	CacheDir string
 }
 
 // Linter runs lint runs. Its methods are safe for concurrent use.
 type Linter struct {
 	opts   Options
 	loader *analyzer.Loader
+	cache  *resultCache // nil when off
 }
 
 // New makes a Linter. It reads nothing yet: configuration is looked up
@@ -97,7 +105,7 @@ func New(opts Options) (*Linter, error) {
 		overlay[absPath(opts.WorkDir, p)] = data
 	}
 	opts.Overlay = overlay
-	l := &Linter{opts: opts, loader: analyzer.NewLoader()}
+	l := &Linter{opts: opts, loader: analyzer.NewLoader(), cache: openCache(opts)}
 	l.loader.Warm()
 	return l, nil
 }
@@ -115,6 +123,8 @@ type Result struct {
 	// Unread lists the files given that are not manifests and that no
 	// manifest of their workspace reads (absolute, sorted).
 	Unread []string
+	// Cached is how many manifests' verdicts came from the result cache.
+	Cached int
 
 	files     *source.Set
 	evaluated map[string]*analyzer.Manifest
@@ -137,7 +147,8 @@ func (r *Result) Line(file string, n int) (string, bool) {
 }
 
 // Manifest is the manifest at path (absolute) as evaluated in its first
-// environment, or nil when it did not load or was not checked.
+// environment, or nil when it did not load, was not checked, or its
+// verdict came from the cache (Options.NoCache keeps every manifest).
 func (r *Result) Manifest(path string) *analyzer.Manifest { return r.evaluated[path] }
 
 // Catalogue is the scope catalogue the manifest at path was checked
@@ -173,7 +184,13 @@ func (l *Linter) Lint(ctx context.Context, paths ...string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return plan.result(files, runs, t.changed), nil
+	res := plan.result(files, runs, t.changed)
+	for _, r := range runs {
+		if r.cached {
+			res.Cached++
+		}
+	}
+	return res, nil
 }
 
 // plan is the manifests one run checks, each with its setting, and
@@ -272,6 +289,8 @@ func (p *plan) result(files *source.Set, runs []*manifestRun, changed []string) 
 type manifestRun struct {
 	path     string
 	findings []finding
+	scopes   []string // npm scopes of its bare imports (for the cache's stamps)
+	cached   bool     // the verdict came from the cache
 	inputs   []string // the files that can change its verdict
 	dirs     []string // the folders where a new configuration file would
 	manifest *analyzer.Manifest
@@ -296,26 +315,77 @@ func (r *manifestRun) reads(path string, s *setting) bool {
 // check lints the manifests with up to Jobs workers; the runs come back
 // in the order of paths.
 func (l *Linter) check(ctx context.Context, files *source.Set, paths []string, settings map[string]*setting) ([]*manifestRun, error) {
+	runs := make([]*manifestRun, len(paths))
+	cache := l.cache
+	if len(l.opts.Overlay) > 0 {
+		cache = nil // a buffer is not what is on disk: never cached
+	}
+	var st *stamper
+	keys := make([]string, len(paths))
+	if cache != nil {
+		st = newStamper(files)
+		err := l.parallel(ctx, len(paths), func(i int) {
+			if k, ok := cache.key(l, paths[i], settings[paths[i]]); ok {
+				keys[i] = k
+				runs[i] = cache.lookup(k, paths[i], st)
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		defer cache.trim()
+	}
+	var missed []int
+	for i := range paths {
+		if runs[i] == nil {
+			missed = append(missed, i)
+		}
+	}
 	// one esbuild build per workspace bundles every manifest (analyzer);
 	// a single manifest gains nothing from it
-	if len(paths) > 1 {
-		defer l.loader.Prebundle(paths, files)()
+	if len(missed) > 1 {
+		var mp []string
+		for _, i := range missed {
+			mp = append(mp, paths[i])
+		}
+		defer l.loader.Prebundle(mp, files)()
 	}
-	runs := make([]*manifestRun, len(paths))
+	if cache != nil {
+		for _, i := range missed {
+			st.markersBefore(paths[i], analyzer.WorkspaceRoot(paths[i]))
+		}
+	}
+	err := l.parallel(ctx, len(missed), func(j int) {
+		i := missed[j]
+		started := time.Now()
+		runs[i] = l.checkOne(files, paths[i], settings[paths[i]])
+		if cache != nil && keys[i] != "" {
+			cache.store(keys[i], paths[i], analyzer.WorkspaceRoot(paths[i]), runs[i], runs[i].scopes, st, started)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return runs, nil
+}
+
+// parallel calls do(0) to do(n-1) on up to Jobs goroutines, and stops
+// handing out work when ctx is done.
+func (l *Linter) parallel(ctx context.Context, n int, do func(i int)) error {
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < min(l.opts.Jobs, len(paths)); w++ {
+	for w := 0; w < min(l.opts.Jobs, n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				runs[i] = l.checkOne(files, paths[i], settings[paths[i]])
+				do(i)
 			}
 		}()
 	}
 	var err error
 feed:
-	for i := range paths {
+	for i := 0; i < n; i++ {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -325,10 +395,7 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	if err != nil {
-		return nil, err
-	}
-	return runs, nil
+	return err
 }
 
 // checkOne bundles one manifest, evaluates it in each of its setting's
@@ -341,7 +408,7 @@ func (l *Linter) checkOne(files *source.Set, path string, s *setting) *manifestR
 		run.fail(err, path, "", len(s.envs))
 		return run
 	}
-	run.inputs, run.dirs = b.Inputs, b.Dirs
+	run.inputs, run.dirs, run.scopes = b.Inputs, b.Dirs, b.Scopes
 	for _, env := range s.envs {
 		m, err := b.Evaluate(env)
 		if err != nil {
@@ -367,7 +434,7 @@ func (r *manifestRun) fail(err error, path, env string, of int) {
 		}}}
 	}
 	if r.inputs == nil {
-		r.inputs = le.Inputs
+		r.inputs, r.dirs, r.scopes = le.Inputs, le.Dirs, le.Scopes
 	}
 	for _, d := range rules.FromLoadError(le) {
 		r.add(d, env, of)

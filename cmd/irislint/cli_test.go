@@ -87,9 +87,12 @@ var (
 )
 
 // TestMain removes the irislint binary built for the tests that run it as
-// a separate process.
+// a separate process. The tests run with the result cache off (they would
+// fill the user's cache folder otherwise); the cache's own tests turn it
+// on, in a folder of their own.
 func TestMain(m *testing.M) {
 	flag.Parse()
+	os.Setenv("IRISLINT_CACHE", "off")
 	code := m.Run()
 	if binaryDir != "" {
 		os.RemoveAll(binaryDir)

@@ -117,6 +117,7 @@ func cmdGen(e *env, args []string) int {
 		return usagef(e, "gen: %v", err)
 	}
 	opts.IncludeIgnored = true
+	opts.NoCache = true // gen needs the evaluated manifest, which the cache does not keep
 	l, err := lint.New(opts)
 	if err != nil {
 		return usagef(e, "gen: %v", err)

@@ -57,6 +57,7 @@ type lintFlags struct {
 	// file (see stdin.go).
 	stdinFilename string
 	asManifest    bool
+	noCache       bool
 }
 
 func cmdLint(e *env, args []string) int {
@@ -71,6 +72,7 @@ func cmdLint(e *env, args []string) int {
 	fs.StringVar(&f.color, "color", "auto", "colour the text report: auto (on a terminal, unless NO_COLOR is set), always or never")
 	f.check.addConfigFlags(fs)
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint standard input as if it were the file `PATH` (imports resolve from its folder; for editors)")
+	fs.BoolVar(&f.noCache, "no-cache", false, "lint everything again, neither reading nor writing the result cache ($IRISLINT_CACHE: its folder, or off)")
 	fs.BoolVar(&f.asManifest, "as-manifest", false, "lint each FILE given as a manifest, whatever its name (by default a file not named iris-app-manifest.* lints the manifests that read it)")
 	if code, done := parseFlags(e, fs, lintUsage, args); done {
 		return code
@@ -98,6 +100,14 @@ func cmdLint(e *env, args []string) int {
 	}
 	opts.Jobs = f.jobs
 	opts.AsManifests = f.asManifest
+	opts.NoCache = f.noCache
+	switch dir := e.getenv(lint.CacheDirEnv); dir {
+	case "":
+	case "off":
+		opts.NoCache = true
+	default:
+		opts.CacheDir = dir
+	}
 	paths := fs.Args()
 	if f.stdinFilename != "" {
 		if paths, err = stdinOverlay(e, f.stdinFilename, paths, &opts); err != nil {

@@ -1,0 +1,517 @@
+package lint
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/irislint/irislint/analyzer"
+	"github.com/irislint/irislint/internal/fsx"
+	"github.com/irislint/irislint/internal/source"
+)
+
+// The result cache: a manifest's verdict in one environment set, kept on
+// disk so that a run over an unchanged workspace (a developer's second
+// `irislint lint .`, CI with a persisted cache, pre-commit over a whole
+// workspace) does not bundle and evaluate again.
+//
+// A cached verdict is returned only when it is exactly what a run without
+// the cache would find. The key names everything the run was asked (the
+// manifest, irislint's build, the configuration's content, the scope
+// catalogue, the environments, the budgets); the entry records everything
+// the verdict depended on, and a lookup checks each one again:
+//
+//   - the content of every file the manifest read: its sources and JSON
+//     files, the tsconfig files configuring them with their "extends"
+//     chains, package.json files, the .irislint.yaml;
+//   - the listing of every folder an import resolved in (a new file there
+//     could take precedence: x.ts over x/index.ts);
+//   - in every folder above those, up to the file-system root, whether it
+//     holds the files that change resolution or configuration
+//     (node_modules, package.json, tsconfig.json, jsconfig.json,
+//     .irislint.yaml, nx.json, .git, Yarn PnP files), the content of those
+//     that are files, and the listings of node_modules and of the npm
+//     scopes the manifest imports from (a newly installed package).
+//
+// Anything different is a miss; a miss costs a normal lint. An entry that
+// cannot be read or decoded, or was written by another build of irislint,
+// is a miss, never an error. A verdict that depends on timing (a time or
+// memory budget ran out) is not stored.
+
+// cacheVersion changes when the entry format or the key's meaning does.
+const cacheVersion = "irislint-cache-1"
+
+// maxEntry bounds what is read of one entry: a verdict is a few KiB.
+const maxEntry = 8 << 20
+
+// Trimming: entries unused for trimAge go, and the oldest go while the
+// folder holds more than trimSize. A run trims once in trimEvery, at the
+// end.
+const (
+	trimAge   = 30 * 24 * time.Hour
+	trimSize  = 256 << 20
+	trimEvery = 16
+)
+
+// CacheDirEnv is the environment variable that names the cache folder
+// ("off" turns the cache off) when Options.CacheDir is empty.
+const CacheDirEnv = "IRISLINT_CACHE"
+
+// resultCache is a Linter's cache folder.
+type resultCache struct {
+	dir   string
+	build string // irislint's build: a verdict of another build is never returned
+}
+
+// openCache finds the cache folder: Options.CacheDir, else $IRISLINT_CACHE,
+// else os.UserCacheDir()/irislint; nil when the cache is off (NoCache,
+// "off", no user cache folder).
+func openCache(o Options) *resultCache {
+	if o.NoCache {
+		return nil
+	}
+	dir := o.CacheDir
+	if dir == "" {
+		dir = os.Getenv(CacheDirEnv)
+	}
+	if dir == "off" {
+		return nil
+	}
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil
+		}
+		dir = filepath.Join(base, "irislint")
+	}
+	return &resultCache{dir: absPath(o.WorkDir, dir), build: buildIdentity()}
+}
+
+// buildIdentity names this build of irislint (or of the program that
+// embeds package lint): its module versions and VCS stamp, and the
+// executable's path, size and time, which change with every rebuild.
+func buildIdentity() string {
+	var b strings.Builder
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		fmt.Fprintf(&b, "%s %s %s\n", bi.GoVersion, bi.Main.Path, bi.Main.Version)
+		for _, d := range bi.Deps {
+			fmt.Fprintf(&b, "%s %s %s\n", d.Path, d.Version, d.Sum)
+		}
+		for _, s := range bi.Settings {
+			fmt.Fprintf(&b, "%s=%s\n", s.Key, s.Value)
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", exe, fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	return b.String()
+}
+
+// cacheKey names one manifest's verdict under one setting.
+func (c *resultCache) key(l *Linter, path string, s *setting) (string, bool) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", cacheVersion, c.build, path)
+	fmt.Fprintf(h, "timeout=%d memory=%d\x00", l.opts.Timeout, l.opts.MemoryLimit)
+	if s.configFile != "" {
+		data, err := os.ReadFile(s.configFile)
+		if err != nil {
+			return "", false
+		}
+		fmt.Fprintf(h, "config %s %x\x00", s.configFile, sha256.Sum256(data))
+	}
+	if l.opts.Catalogue != nil {
+		var cat bytes.Buffer
+		if err := gob.NewEncoder(&cat).Encode(l.opts.Catalogue); err != nil {
+			return "", false
+		}
+		fmt.Fprintf(h, "catalogue %x\x00", sha256.Sum256(cat.Bytes()))
+	}
+	for _, e := range s.envs {
+		keys := make([]string, 0, len(e.Vars))
+		for k := range e.Vars {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		fmt.Fprintf(h, "env %q", e.Name)
+		for _, k := range keys {
+			fmt.Fprintf(h, " %q=%q", k, e.Vars[k])
+		}
+		h.Write([]byte{0})
+	}
+	fmt.Fprintf(h, "environments=%v\x00", s.opts.Environments)
+	return hex.EncodeToString(h.Sum(nil)), true
+}
+
+// cacheEntry is what the cache keeps of one verdict.
+type cacheEntry struct {
+	Version string
+	Stamps  []stamp
+	Run     cachedRun
+}
+
+// cachedRun is a manifestRun without its evaluated manifest.
+type cachedRun struct {
+	Findings []cachedFinding
+	Inputs   []string
+	Dirs     []string
+}
+
+type cachedFinding struct {
+	Diagnostic []byte // gob of rules.Diagnostic
+	Envs       []string
+	Of         int
+}
+
+// stamp is one thing a verdict depended on, as it was: a file's content
+// (or its absence), a folder's listing, or which marker files a folder
+// holds.
+type stamp struct {
+	Kind byte // 'f' file content, 'l' folder listing, 'm' markers
+	Path string
+	Hash string // "" for absent
+}
+
+// lookup returns the cached verdict of the manifest at path, if it is
+// still exactly what a lint would find.
+func (c *resultCache) lookup(key, path string, st *stamper) *manifestRun {
+	file := filepath.Join(c.dir, key[:2], key)
+	data, err := readBounded(file, maxEntry)
+	if err != nil {
+		return nil
+	}
+	var e cacheEntry
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&e) != nil || e.Version != cacheVersion {
+		return nil
+	}
+	for _, s := range e.Stamps {
+		if st.take(s.Kind, s.Path) != s.Hash {
+			return nil
+		}
+	}
+	run := &manifestRun{path: path, inputs: e.Run.Inputs, dirs: e.Run.Dirs, cached: true}
+	for _, f := range e.Run.Findings {
+		var fd finding
+		if gob.NewDecoder(bytes.NewReader(f.Diagnostic)).Decode(&fd.Diagnostic) != nil {
+			return nil
+		}
+		fd.envs, fd.of = f.Envs, f.Of
+		run.findings = append(run.findings, fd)
+	}
+	now := time.Now()
+	_ = os.Chtimes(file, now, now) // used: trimmed last
+	return run
+}
+
+// store keeps a verdict, with the stamps of what it depended on. A
+// verdict that depends on timing is not kept; a write that fails is
+// forgotten (the next run lints again).
+func (c *resultCache) store(key, path, root string, run *manifestRun, scopes []string, st *stamper, started time.Time) {
+	for _, f := range run.findings {
+		switch f.Rule {
+		case analyzer.ProblemTimeout, analyzer.ProblemMemory, analyzer.ProblemStack:
+			return
+		}
+	}
+	e := cacheEntry{Version: cacheVersion, Run: cachedRun{Inputs: run.inputs, Dirs: run.dirs}}
+	for _, f := range run.findings {
+		var d bytes.Buffer
+		if gob.NewEncoder(&d).Encode(f.Diagnostic) != nil {
+			return
+		}
+		e.Run.Findings = append(e.Run.Findings, cachedFinding{Diagnostic: d.Bytes(), Envs: f.envs, Of: f.of})
+	}
+	stamps, ok := st.stampsFor(path, root, run, scopes, started)
+	if !ok {
+		return
+	}
+	e.Stamps = stamps
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(&e) != nil {
+		return
+	}
+	dir := filepath.Join(c.dir, key[:2])
+	if os.MkdirAll(dir, 0o755) != nil {
+		return
+	}
+	_ = writeAtomic(filepath.Join(dir, key), buf.Bytes())
+}
+
+// trim removes entries unused for trimAge, then the oldest while the
+// folder is over trimSize. It runs once in trimEvery runs.
+func (c *resultCache) trim() {
+	if rand.IntN(trimEvery) != 0 {
+		return
+	}
+	type entry struct {
+		path string
+		size int64
+		used time.Time
+	}
+	var entries []entry
+	var total int64
+	cutoff := time.Now().Add(-trimAge)
+	_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		if fi.ModTime().Before(cutoff) {
+			_ = os.Remove(p)
+			return nil
+		}
+		entries = append(entries, entry{p, fi.Size(), fi.ModTime()})
+		total += fi.Size()
+		return nil
+	})
+	sort.Slice(entries, func(i, j int) bool { return entries[i].used.Before(entries[j].used) })
+	for _, e := range entries {
+		if total <= trimSize {
+			break
+		}
+		if os.Remove(e.path) == nil {
+			total -= e.size
+		}
+	}
+}
+
+// stamper computes stamps once per run: the manifests of one workspace
+// share their folders and configuration files.
+type stamper struct {
+	files *source.Set
+	mu    sync.Mutex
+	memo  map[string]string // kind + path → hash
+}
+
+func newStamper(files *source.Set) *stamper {
+	return &stamper{files: files, memo: map[string]string{}}
+}
+
+// take is the stamp of kind for path now.
+func (st *stamper) take(kind byte, path string) string {
+	k := string(kind) + path
+	st.mu.Lock()
+	h, ok := st.memo[k]
+	st.mu.Unlock()
+	if ok {
+		return h
+	}
+	switch kind {
+	case 'f':
+		h = st.fileHash(path)
+	case 'l':
+		h = listingHash(path)
+	case 'm':
+		h = markersHash(path)
+	}
+	st.mu.Lock()
+	st.memo[k] = h
+	st.mu.Unlock()
+	return h
+}
+
+// fileHash is the content hash of a file as the run read it (or reads it
+// now), "" when it does not exist or is no regular file.
+func (st *stamper) fileHash(path string) string {
+	if f, ok := st.files.Has(path); ok {
+		return hashBytes(f.Data)
+	}
+	data, err := readBounded(path, source.MaxFileSize)
+	if err != nil {
+		return ""
+	}
+	return hashBytes(data)
+}
+
+func hashBytes(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+// listingHash hashes a folder's entries: names, kinds and link targets;
+// "" when it is not a folder.
+func listingHash(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	for _, e := range entries {
+		fmt.Fprintf(h, "%s\x00%d", e.Name(), e.Type())
+		if e.Type()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(filepath.Join(dir, e.Name()))
+			fmt.Fprintf(h, "\x00%s", target)
+		}
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// markers are the names whose presence in a folder above the sources
+// changes how imports resolve, which configuration applies, or where the
+// workspace root is.
+var markers = []string{
+	"node_modules", "package.json", "tsconfig.json", "jsconfig.json",
+	".irislint.yaml", "nx.json", ".git", ".pnp.cjs", ".pnp.js", ".pnp.data.json",
+}
+
+// markerFiles are the markers whose content matters.
+var markerFiles = []string{"package.json", "tsconfig.json", "jsconfig.json", ".irislint.yaml"}
+
+// markersHash says which markers a folder holds, and of what kind (a
+// link, with its target).
+func markersHash(dir string) string {
+	h := sha256.New()
+	for _, m := range markers {
+		fi, err := os.Lstat(filepath.Join(dir, m))
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d", m, fi.Mode().Type())
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(filepath.Join(dir, m))
+			fmt.Fprintf(h, "\x00%s", target)
+		}
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// stampsFor lists what the manifest's verdict depended on (see the
+// comment at the top of this file), with their hashes. The files the run
+// read are stamped as it read them. The folders above the workspace root
+// were stamped before the lint started (markersBefore). The rest (the
+// tsconfig and package.json files esbuild reads itself, the workspace's
+// folders) are stamped as they are now, so ok is false, and nothing is
+// stored, when one of those changed since the lint started (or within the
+// file system's time granularity before): the stamp could then describe a
+// state the verdict did not come from.
+func (st *stamper) stampsFor(manifest, root string, run *manifestRun, scopes []string, started time.Time) (_ []stamp, ok bool) {
+	var out []stamp
+	seen := map[string]bool{}
+	racy := false
+	settled := started.Add(-racyWindow)
+	add := func(kind byte, path string) {
+		k := string(kind) + path
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		if _, read := st.files.Has(path); kind == 'l' || kind == 'f' && !read {
+			// a folder's time changes with its entries, a file's with its content
+			if fi, err := os.Lstat(path); err == nil && !fi.ModTime().Before(settled) {
+				racy = true
+			}
+		}
+		out = append(out, stamp{Kind: kind, Path: path, Hash: st.take(kind, path)})
+	}
+	files := append([]string{manifest}, run.inputs...)
+	listed := slices.Clone(run.dirs)
+	for _, f := range files {
+		add('f', f)
+		listed = append(listed, filepath.Dir(f))
+	}
+	for _, d := range listed {
+		for a := d; ; a = filepath.Dir(a) {
+			if fsx.Within(root, a) {
+				add('l', a)
+			} else {
+				add('m', a)
+				for _, name := range markerFiles {
+					p := filepath.Join(a, name)
+					if _, err := os.Lstat(p); err == nil {
+						add('f', p)
+					}
+				}
+			}
+			if nm := filepath.Join(a, "node_modules"); isDir(nm) {
+				add('l', nm)
+				for _, scope := range scopes {
+					add('l', filepath.Join(nm, scope))
+				}
+			}
+			if filepath.Dir(a) == a {
+				break
+			}
+		}
+	}
+	return out, !racy
+}
+
+// markersBefore stamps the folders above a manifest's workspace root
+// before it is linted; stampsFor then uses these stamps, so that a marker
+// that appears or goes while the lint runs leaves the entry stale (a miss
+// next time) rather than wrong.
+func (st *stamper) markersBefore(manifest, root string) {
+	for a := filepath.Dir(manifest); ; a = filepath.Dir(a) {
+		if !fsx.Within(root, a) {
+			st.take('m', a)
+		}
+		if filepath.Dir(a) == a {
+			return
+		}
+	}
+}
+
+// racyWindow is how long before a lint started a file or folder must have
+// last changed for its stamp to be trusted: more than the coarsest time
+// stamps of common file systems.
+const racyWindow = 2 * time.Second
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// readBounded reads a regular file of at most max bytes.
+func readBounded(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > max {
+		return nil, errors.New("not a small regular file")
+	}
+	return io.ReadAll(io.LimitReader(f, max))
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// folder and a rename: a reader sees the old entry or the new, whole.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
