@@ -86,7 +86,7 @@ func TestLintStrict(t *testing.T) {
 		if code != tt.want {
 			t.Errorf("%v: exit %d, want %d", tt.args, code, tt.want)
 		}
-		if !strings.Contains(stdout, "[token-callback-without-scopes]") || !strings.HasSuffix(stdout, "1 warning in 1 file\n") {
+		if !strings.Contains(stdout, "[token-callback-without-scopes]") || !strings.HasSuffix(stdout, "1 warning in 1 file (1 manifest checked)\n") {
 			t.Errorf("%v: stdout = %q", tt.args, stdout)
 		}
 	}
