@@ -155,7 +155,11 @@ func genEmit(e *env, f genFlags, output, manifest string, src []byte) int {
 	old, err := os.ReadFile(output)
 	missing := errors.Is(err, fs.ErrNotExist)
 	if err != nil && !missing {
-		return usagef(e, "gen: cannot read %s: %v", genDisplay(e, output), fsx.Cause(err))
+		verb := "write" // the old content is read to leave an unchanged file alone
+		if f.check {
+			verb = "read"
+		}
+		return usagef(e, "gen: cannot %s %s: %v", verb, f.output, writeError(err))
 	}
 	if err == nil && bytes.Equal(old, src) {
 		return exitOK // up to date: leave the file (and its time) alone
@@ -171,11 +175,7 @@ func genEmit(e *env, f genFlags, output, manifest string, src []byte) int {
 		return exitProblems
 	}
 	if err := writeFileAtomic(output, src); err != nil {
-		var le *os.LinkError // a failed rename: its temporary path means nothing to the user
-		if errors.As(err, &le) {
-			err = le.Err
-		}
-		return usagef(e, "gen: cannot write %s: %v", genDisplay(e, output), fsx.Cause(err))
+		return usagef(e, "gen: cannot write %s: %v", f.output, err) // the path as the user gave it
 	}
 	return exitOK
 }

@@ -242,7 +242,7 @@ func TestGenUsageErrors(t *testing.T) {
 		{"bad timeout", []string{"--timeout", "0s", "iris-app-manifest.ts"}, "--timeout must be positive"},
 		{"output folder missing", []string{"-o", "no/such/dir/scopes_gen.go", "iris-app-manifest.ts"}, "irislint: gen: cannot write no/such/dir/scopes_gen.go: "},
 		{"output is the manifest", []string{"-o", "./iris-app-manifest.ts", "iris-app-manifest.ts"}, "irislint: gen: -o/--output names the manifest itself"},
-		{"output is a folder", []string{"-o", ".", "iris-app-manifest.ts"}, "irislint: gen: cannot read .: "},
+		{"output is a folder", []string{"-o", ".", "iris-app-manifest.ts"}, "irislint: gen: cannot write .: it is a folder"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, errs := genRun(t, root, nil, tc.args...)

@@ -122,7 +122,7 @@ func cmdLint(e *env, args []string) int {
 	}
 	if f.output != "" {
 		if err := writeFileAtomic(f.output, out.Bytes()); err != nil {
-			return usagef(e, "lint: cannot write the report: %v", err)
+			return usagef(e, "lint: cannot write the report to %s: %v", f.output, err)
 		}
 	} else if _, err := e.stdout.Write(out.Bytes()); err != nil {
 		return exitUsage

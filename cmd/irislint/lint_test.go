@@ -123,7 +123,7 @@ func TestLintUsageErrors(t *testing.T) {
 				t.Errorf("stdout = %q, want nothing", stdout)
 			}
 			if tt.stderr == "" {
-				if !strings.HasPrefix(stderr, "irislint: lint: cannot write the report: ") || strings.Count(stderr, "\n") != 1 {
+				if !strings.HasPrefix(stderr, "irislint: lint: cannot write the report to ") || strings.Count(stderr, "\n") != 1 {
 					t.Errorf("stderr = %q, want one line about the report", stderr)
 				}
 				return
