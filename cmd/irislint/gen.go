@@ -28,8 +28,9 @@ TokenRequest and RequiredTokenRequest strings; TokenEndpoint, TokenCallbackURL
 and IrisAppID; Request (builds a scope parameter) and Missing (required scopes
 absent from a token answer). The file needs only the standard library.
 
-The manifest is linted first: an error-level diagnostic is printed as
-'irislint lint' prints it and nothing is generated.
+The manifest is linted first and its diagnostics are printed on standard
+error as 'irislint lint' prints them: after an error nothing is generated;
+warnings do not stop generation (--check does not repeat them).
 
 Examples:
   # in a Go file of the backend's package; go generate sets $GOPACKAGE
@@ -115,19 +116,12 @@ func cmdGen(e *env, args []string) int {
 	}
 	m, diags := checkManifest(manifest, f.opts)
 	if m == nil || hasErrors(diags) {
-		var errs []rules.Diagnostic
-		for _, d := range diags {
-			if d.Severity == rules.Error {
-				errs = append(errs, d)
-			}
-		}
-		var out bytes.Buffer
-		if err := report.Text(&out, errs, report.TextOptions{WorkDir: e.workDir}); err != nil {
-			return usagef(e, "gen: %v", err)
-		}
-		e.stderr.Write(out.Bytes())
+		genPrintDiagnostics(e, diags)
 		fmt.Fprintf(e.stderr, "irislint: gen: %s has errors: nothing generated\n", genDisplay(e, manifest))
 		return exitProblems
+	}
+	if !f.check {
+		genPrintDiagnostics(e, diags) // warnings: said, and the file is still written
 	}
 
 	source := filepath.ToSlash(genRel(outDir, manifest))
@@ -141,6 +135,21 @@ func cmdGen(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "irislint: gen: %s: %v: nothing generated\n", genDisplay(e, manifest), err)
 	return exitProblems
+}
+
+// genPrintDiagnostics prints the errors and warnings of the manifest on
+// stderr as lint prints them (stdout may be the generated file).
+func genPrintDiagnostics(e *env, diags []rules.Diagnostic) {
+	var shown []rules.Diagnostic
+	for _, d := range diags {
+		if d.Severity == rules.Error || d.Severity == rules.Warning {
+			shown = append(shown, d)
+		}
+	}
+	var out bytes.Buffer
+	if report.Text(&out, shown, report.TextOptions{WorkDir: e.workDir}) == nil {
+		e.stderr.Write(out.Bytes())
+	}
 }
 
 // genEmit writes src to stdout or output, or compares it with output
