@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -126,9 +127,20 @@ Prints the scope catalogue irislint checks manifests against: every scope
 the platform grants, with its description and since when, then the renamed
 and removed ones.
 
+With --format json, prints it for scripts in the shape irislint embeds it
+(and --scopes reads back), dates as YYYY-MM or YYYY-MM-DD, every array
+present even when empty:
+
+  {
+    "scopes":  [{"name": "asset.view", "description": "Can view assets", "since": "2024-01"}, ...],
+    "renamed": [{"old": "account.irisx.proxy.store-secret", "new": "account.iris.app.store-secret", "when": "2024-07-26"}],
+    "removed": [{"name": "...", "when": "...", "note": "..."}]
+  }
+
 Examples:
   irislint scopes
   irislint scopes | grep service-management
+  irislint scopes --format json | jq -r '.scopes[].name'
   irislint scopes --scopes tokens-page.md    # check a table copied from Trackunit's docs
 
 Flags:
@@ -137,11 +149,15 @@ Flags:
 func cmdScopes(e *env, args []string) int {
 	fs := pflag.NewFlagSet("scopes", pflag.ContinueOnError)
 	file := fs.String("scopes", "", "print the scope table in `FILE` (JSON as irislint embeds it, or a markdown table from Trackunit's docs) instead of the embedded one")
+	format := fs.StringP("format", "f", "text", "output format: text (a table) or json")
 	if code, done := parseFlags(e, fs, scopesUsage, args); done {
 		return code
 	}
 	if fs.NArg() > 0 {
 		return usagef(e, "scopes: takes no arguments")
+	}
+	if *format != "text" && *format != "json" {
+		return usagef(e, "scopes: unknown --format %q (want text or json)", *format)
 	}
 	cat := scopes.Default()
 	if *file != "" {
@@ -149,6 +165,9 @@ func cmdScopes(e *env, args []string) int {
 		if cat, err = loadCatalogue(e.workDir, *file); err != nil {
 			return usagef(e, "scopes: %v", err)
 		}
+	}
+	if *format == "json" {
+		return printCatalogueJSON(e, cat)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCOPE\tSTATUS\tSINCE\tDESCRIPTION")
@@ -162,6 +181,27 @@ func cmdScopes(e *env, args []string) int {
 		fmt.Fprintf(tw, "%s\tremoved\t%s\t%s\n", r.Name, r.When, r.Note)
 	}
 	if err := tw.Flush(); err != nil {
+		return exitUsage
+	}
+	return exitOK
+}
+
+// printCatalogueJSON prints cat in the embedded scopes.json's shape, so
+// that --scopes reads it back, with [] rather than null for an empty list.
+func printCatalogueJSON(e *env, cat *scopes.Catalogue) int {
+	out := struct {
+		Scopes  []scopes.Scope   `json:"scopes"`
+		Renamed []scopes.Rename  `json:"renamed"`
+		Removed []scopes.Removal `json:"removed"`
+	}{
+		Scopes:  append([]scopes.Scope{}, cat.Scopes...),
+		Renamed: append([]scopes.Rename{}, cat.Renamed...),
+		Removed: append([]scopes.Removal{}, cat.Removed...),
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
 		return exitUsage
 	}
 	return exitOK
