@@ -346,6 +346,7 @@ func problemsFromMessages(msgs []api.Message, manifest, root string) []Problem {
 			p.Pos = positionFromLocation(l, root)
 		}
 		p.Message = lowerFirst(strings.TrimSuffix(p.Message, "."))
+		p.Message += aliasHint(p, root) // an alias a workspace tsconfig defines, out of the file's sight (hint.go)
 		out = append(out, p)
 	}
 	return out
