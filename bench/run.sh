@@ -82,9 +82,11 @@ log "building irislint"
 mkdir -p "$(dirname "$BIN")" "$OUT_DIR"
 (cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$BIN" ./cmd/irislint)
 FLOOR_BIN="$CACHE/bin/floor"
-(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$FLOOR_BIN" ./bench/floor)
+# floor and interleave build only with -tags irislint_tools (kept out of
+# `go install ./...`, which pre-commit runs).
+(cd "$ROOT" && CGO_ENABLED=0 go build -tags irislint_tools -trimpath -o "$FLOOR_BIN" ./bench/floor)
 INTERLEAVE_BIN="$CACHE/bin/interleave"
-(cd "$ROOT" && go build -o "$INTERLEAVE_BIN" ./bench/interleave)
+(cd "$ROOT" && go build -tags irislint_tools -o "$INTERLEAVE_BIN" ./bench/interleave)
 
 # --- Node packages -----------------------------------------------------------
 # Ask the registry first, so a missing package is a clear message rather than
