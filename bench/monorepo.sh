@@ -21,8 +21,8 @@
 # stdout and to bench/.cache/monorepo/results.md; hyperfine's raw numbers to
 # bench/.cache/monorepo/hyperfine.json.
 #
-# Needs go, node (to read hyperfine's JSON), hyperfine and GNU time
-# (scripts/ci-deps.sh installs the last two).
+# Needs go, node (to read hyperfine's JSON), hyperfine and GNU time (the
+# script installs the last two with apt-get when it can: root or sudo).
 # Knobs (environment): APPS (default 200), RUNS (default 20), WARMUP
 # (default 3), IRISLINT_BIN (measure this binary instead of building one),
 # BENCH_QUIET_WAIT (seconds to wait for idle CPUs first, default 600),
@@ -115,10 +115,10 @@ if [ "${1-}" = --generate ]; then
 	exit 0
 fi
 
-for tool in go hyperfine node; do
-	command -v "$tool" >/dev/null || die "$tool is needed and not on PATH (scripts/ci-deps.sh installs hyperfine)"
+for tool in go node; do
+	command -v "$tool" >/dev/null || die "$tool is needed and not on PATH"
 done
-[ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is needed (apt-get install time, or scripts/ci-deps.sh)"
+need_debian hyperfine:hyperfine /usr/bin/time:time # bench/lib.sh
 
 mkdir -p "$(dirname "$BIN")" "$OUT_DIR"
 if [ -n "${IRISLINT_BIN:-}" ]; then

@@ -63,16 +63,7 @@ for tool in go node npm; do
 done
 
 # --- hyperfine ---------------------------------------------------------------
-if ! command -v hyperfine >/dev/null; then
-	log "installing hyperfine (apt)"
-	SUDO=
-	if [ "$(id -u)" -ne 0 ]; then
-		command -v sudo >/dev/null || die "hyperfine is missing and we are not root: install it first"
-		SUDO=sudo
-	fi
-	$SUDO apt-get update -qq >&2
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq hyperfine >&2
-fi
+need_debian hyperfine:hyperfine # bench/lib.sh
 
 # --- irislint ----------------------------------------------------------------
 # Built as the README's install line builds it: CGO_ENABLED=0 gives a static

@@ -46,6 +46,9 @@ func TestVersionOfABuildFromTheClone(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds irislint")
 	}
+	if _, err := exec.LookPath("git"); err != nil {
+		missingTool(t, "git is not installed: run scripts/ci-deps.sh")
+	}
 	git := func(args ...string) string {
 		t.Helper()
 		out, err := exec.Command("git", args...).Output()
