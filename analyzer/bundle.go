@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -384,7 +385,15 @@ func serve(files *source.Set, path string) api.OnLoadResult {
 	if err != nil {
 		return api.OnLoadResult{Errors: []api.Message{{Text: fmt.Sprintf("Could not read from file %s: %v", filepath.Base(path), fsx.Cause(err))}}}
 	}
-	contents := f.Memo(servedKey{}, func(f *source.File) any { return string(disarmSourceMaps(f.Data)) }).(string)
+	contents := f.Memo(servedKey{}, func(f *source.File) any {
+		served := disarmSourceMaps(f.Data)
+		if len(served) > 0 && &served[0] == &f.Data[0] {
+			// unchanged, and a source.File's data never changes: no copy
+			// of a file the run keeps anyway
+			return unsafe.String(&served[0], len(served))
+		}
+		return string(served)
+	}).(string)
 	return api.OnLoadResult{Contents: &contents, Loader: loader}
 }
 
@@ -508,6 +517,7 @@ func problemsFromMessages(msgs []api.Message, manifest, root string) []Problem {
 			p.Pos = positionFromLocation(l, root)
 		}
 		p.Message = lowerFirst(strings.TrimSuffix(p.Message, "."))
+		p.Message += aliasHint(p, root) // an alias a workspace tsconfig defines, out of the file's sight (hint.go)
 		out = append(out, p)
 	}
 	return out

@@ -20,7 +20,7 @@ func Comments(file string, src []byte) []Comment {
 // where the scanner is now.
 func (s *scanner) comment(start Position, b int) {
 	start.EndLine, start.EndColumn = s.line, s.col
-	s.res.comments = append(s.res.comments, Comment{Text: string(s.src[b:s.off]), Pos: start})
+	s.res.comments = append(s.res.comments, Comment{Text: s.text(b, s.off), Pos: start})
 }
 
 // Comments returns the comments of the bundled file at path, as the run

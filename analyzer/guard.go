@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dlclark/regexp2/v2"
@@ -447,14 +449,36 @@ func lengthOf(v goja.Value) float64 {
 func slots(n float64) float64 { return 16 * n }
 
 // heapWatcher samples the heap while evaluations run and interrupts them
-// when the heap grows past the budget above what the process held when
-// they started.
+// when what the heap holds alive has grown past half the budget above what
+// it held alive when they started.
+//
+// What the heap holds alive is known only after a collection; between
+// collections the heap also holds garbage, which the collector lets grow
+// to its goal, GOGC percent above what was live after the last collection.
+// A run that keeps a large workspace in memory may so hold a hundred MiB
+// of garbage that no manifest is to blame for, and counting it stopped
+// manifests that allocate but keep nothing (a loop of boxed numbers, a
+// sort with a comparator). So an evaluation is stopped when
+//
+//   - the live heap, as of the last collection, has grown by half the
+//     budget above the base (the live heap when evaluations started); the
+//     watcher starts a collection, without waiting for it, whenever the
+//     heap's objects are over that mark, so that the live figure is fresh;
+//   - or the heap's objects are half the budget above the collector's goal
+//     when the evaluations started: more than garbage can explain, for the
+//     collector runs before its goal, and the goal moves only when the live
+//     heap grows. This catches
+//     growth that outruns collections (s += s copies hundreds of MiB in
+//     one step) without waiting for one: a step already under way when the
+//     watcher samples finishes before the interrupt is seen.
 type heapWatcher struct {
-	mu      sync.Mutex
-	running map[*sandbox]bool // the running evaluations; true once stopped
-	base    uint64            // heap bytes when the running evaluations started
-	beside  int               // bundles being built, sources being scanned: their allocations count too
-	wake    chan struct{}
+	mu         sync.Mutex
+	running    map[*sandbox]bool // the running evaluations; true once stopped
+	base       uint64            // live heap bytes when the running evaluations started
+	goal       uint64            // the collector's goal then
+	beside     int               // bundles being built, sources being scanned: their allocations count too
+	wake       chan struct{}
+	collecting atomic.Bool // a collection the watcher started is under way
 }
 
 // watcher is the process's one heap watcher: the Go heap is one per
@@ -463,12 +487,23 @@ type heapWatcher struct {
 // settings and no results, nothing one lint run could see of another.
 var watcher = &heapWatcher{running: map[*sandbox]bool{}}
 
-// heapSample is the runtime/metrics name for live and not-yet-swept heap
-// objects; reading it does not stop the world.
-const heapSample = "/memory/classes/heap/objects:bytes"
+// Samples from runtime/metrics, read without stopping the world: the
+// heap's objects (live and garbage not yet swept), and the heap that was
+// live after the last collection.
+const (
+	heapSample = "/memory/classes/heap/objects:bytes"
+	liveSample = "/gc/heap/live:bytes"
+	goalSample = "/gc/heap/goal:bytes"
+)
 
-func heapBytes() uint64 {
-	s := []metrics.Sample{{Name: heapSample}}
+func heapBytes() uint64 { return sample(heapSample) }
+
+func liveBytes() uint64 { return sample(liveSample) }
+
+func goalBytes() uint64 { return sample(goalSample) }
+
+func sample(name string) uint64 {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0
@@ -499,7 +534,7 @@ func (w *heapWatcher) sideWork() (done func()) {
 func (w *heapWatcher) enter(s *sandbox) func() {
 	w.mu.Lock()
 	if len(w.running) == 0 {
-		w.base = heapBytes()
+		w.base, w.goal = liveBytes(), goalBytes()
 		w.wake = make(chan struct{})
 		go w.watch(w.wake)
 	}
@@ -517,15 +552,12 @@ func (w *heapWatcher) enter(s *sandbox) func() {
 
 // collectStopped collects what an evaluation stopped for memory left
 // behind, once nothing refers to it any more, and hands it back to the OS:
-// so the collector's next target is not set by that heap (garbage of the
-// evaluations that run on could otherwise grow to twice it before a
-// collection, and be blamed on them), and the next hostile manifest cannot
-// add its peak to this one's.
+// so the next hostile manifest cannot add its peak to this one's.
 func collectStopped() {
 	debug.FreeOSMemory()
 	watcher.mu.Lock()
 	if len(watcher.running) == 0 {
-		watcher.base = heapBytes()
+		watcher.base, watcher.goal = liveBytes(), goalBytes()
 	}
 	watcher.mu.Unlock()
 }
@@ -552,31 +584,36 @@ func (w *heapWatcher) watch(done chan struct{}) {
 		for s := range w.running {
 			budget = max(budget, uint64(s.b.opts.MemoryLimit))
 		}
-		// No collection first: the heap counts garbage not yet swept too,
-		// but the collector runs before the heap reaches 1+GOGC/100 times
-		// what was live after its last run, so a heap grown by half the
-		// budget holds a third of that live even at GOGC=200 (lint's
-		// setting): tens of MiB, which no real manifest holds. Waiting for
-		// a collection would let s += s double once more.
-		//
-		// The heap cannot be attributed to one evaluation, so every running
-		// one is stopped; those that ran alongside others are evaluated
-		// again alone (see evaluate), where the blame is exact.
-		// Evaluations already stopped may take a moment to notice (a long
-		// builtin call finishes first); any other still running is stopped
-		// too, rather than let the heap grow while we wait.
-		if heap > w.base+budget/2 {
-			n := len(w.running)
-			for s, stopped := range w.running {
-				if stopped {
-					continue
-				}
-				w.running[s] = true
-				s.concurrent = n > 1 || w.beside > 0
-				s.vm.Interrupt(errMemory{})
-			}
-		}
+		mark, goal, base := w.base+budget/2, w.goal, w.base
 		w.mu.Unlock()
+		switch {
+		case liveBytes() > mark, heap > max(goal, base)+budget/2:
+			w.stopAll()
+		case heap > mark && w.collecting.CompareAndSwap(false, true):
+			go func() {
+				defer w.collecting.Store(false)
+				runtime.GC() // refreshes the live figure
+			}()
+		}
+	}
+}
+
+// stopAll interrupts every running evaluation for memory. The heap cannot
+// be attributed to one evaluation, so every running one is stopped; those
+// that ran alongside others (or beside a build) are evaluated again alone
+// (see evaluate), where the blame is exact. Evaluations already stopped may
+// take a moment to notice (a long builtin call finishes first).
+func (w *heapWatcher) stopAll() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := len(w.running)
+	for s, stopped := range w.running {
+		if stopped {
+			continue
+		}
+		w.running[s] = true
+		s.concurrent = n > 1 || w.beside > 0
+		s.vm.Interrupt(errMemory{})
 	}
 }
 

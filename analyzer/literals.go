@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/irislint/irislint/internal/source"
 )
@@ -47,7 +48,9 @@ func scanOf(f *source.File) *scanResult {
 		return &scanResult{}
 	}
 	return f.Memo(scanKey{}, func(f *source.File) any {
-		return scanSource(f.Path, f.Data)
+		s := scanner{file: f.Path, src: f.Data, line: 1, col: 1, res: &scanResult{}, shared: true}
+		s.scan()
+		return s.res
 	}).(*scanResult)
 }
 
@@ -112,11 +115,16 @@ func tokenLen(src []byte) int {
 // fails; malformed input just yields fewer literals.
 func scanSource(file string, src []byte) *scanResult {
 	s := scanner{file: file, src: src, line: 1, col: 1, res: &scanResult{}}
-	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+	s.scan()
+	return s.res
+}
+
+// scan runs the scanner over the whole source.
+func (s *scanner) scan() {
+	if len(s.src) >= 3 && s.src[0] == 0xEF && s.src[1] == 0xBB && s.src[2] == 0xBF {
 		s.off = 3 // a BOM is not a column
 	}
 	s.run()
-	return s.res
 }
 
 type tokKind uint8
@@ -158,6 +166,19 @@ type scanner struct {
 
 	res     *scanResult
 	emitted int // tokens emitted so far
+
+	// shared is set when src never changes (a source.File's data): the
+	// text of comments then points into it instead of being copied, which
+	// matters for a file of 10 MiB of comments kept for a whole run.
+	shared bool
+}
+
+// text is src[from:to] as a string.
+func (s *scanner) text(from, to int) string {
+	if s.shared && to > from {
+		return unsafe.String(&s.src[from], to-from)
+	}
+	return string(s.src[from:to])
 }
 
 // regexpAfter lists keywords after which `/` starts a regular expression.

@@ -21,8 +21,8 @@
 # stdout and to bench/.cache/monorepo/results.md; hyperfine's raw numbers to
 # bench/.cache/monorepo/hyperfine.json.
 #
-# Needs go, node (to read hyperfine's JSON), hyperfine and GNU time
-# (scripts/ci-deps.sh installs the last two).
+# Needs go, node (to read hyperfine's JSON), hyperfine and GNU time (the
+# script installs the last two with apt-get when it can: root or sudo).
 # Knobs (environment): APPS (default 200), RUNS (default 20), WARMUP
 # (default 3), IRISLINT_BIN (measure this binary instead of building one),
 # BENCH_QUIET_WAIT (seconds to wait for idle CPUs first, default 600),
@@ -115,10 +115,10 @@ if [ "${1-}" = --generate ]; then
 	exit 0
 fi
 
-for tool in go hyperfine node; do
-	command -v "$tool" >/dev/null || die "$tool is needed and not on PATH (scripts/ci-deps.sh installs hyperfine)"
+for tool in go node; do
+	command -v "$tool" >/dev/null || die "$tool is needed and not on PATH"
 done
-[ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is needed (apt-get install time, or scripts/ci-deps.sh)"
+need_debian hyperfine:hyperfine /usr/bin/time:time # bench/lib.sh
 
 mkdir -p "$(dirname "$BIN")" "$OUT_DIR"
 if [ -n "${IRISLINT_BIN:-}" ]; then
@@ -138,7 +138,7 @@ files=$(find . -name 'iris-app-manifest.*' -not -path './node_modules/*' | wc -l
 [ "$files" -eq "$APPS" ] || die "generated $files manifests, want $APPS"
 
 # Every run must do the whole job: exit 1 (the broken apps), a summary line
-# naming all the files, and the same output at -j 1 and the default.
+# counting all the manifests, and the same output at -j 1 and the default.
 set +e
 "$BIN" lint --color never . >"$OUT_DIR/out-default.txt"
 code=$?
@@ -148,7 +148,7 @@ set -e
 cmp -s "$OUT_DIR/out-default.txt" "$OUT_DIR/out-j1.txt" || die "output differs between -j 1 and the default"
 SUMMARY=$(tail -1 "$OUT_DIR/out-default.txt")
 log "irislint: $SUMMARY"
-case $SUMMARY in *" in $APPS files") ;; *) die "unexpected summary line: $SUMMARY" ;; esac
+case $SUMMARY in *"($APPS manifests checked)") ;; *) die "unexpected summary line: $SUMMARY" ;; esac
 
 # Anything else running skews the figures: wait for idle CPUs (bench/lib.sh).
 wait_for_idle

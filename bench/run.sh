@@ -63,16 +63,7 @@ for tool in go node npm; do
 done
 
 # --- hyperfine ---------------------------------------------------------------
-if ! command -v hyperfine >/dev/null; then
-	log "installing hyperfine (apt)"
-	SUDO=
-	if [ "$(id -u)" -ne 0 ]; then
-		command -v sudo >/dev/null || die "hyperfine is missing and we are not root: install it first"
-		SUDO=sudo
-	fi
-	$SUDO apt-get update -qq >&2
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq hyperfine >&2
-fi
+need_debian hyperfine:hyperfine # bench/lib.sh
 
 # --- irislint ----------------------------------------------------------------
 # Built as the README's install line builds it: CGO_ENABLED=0 gives a static
@@ -82,9 +73,11 @@ log "building irislint"
 mkdir -p "$(dirname "$BIN")" "$OUT_DIR"
 (cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$BIN" ./cmd/irislint)
 FLOOR_BIN="$CACHE/bin/floor"
-(cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -o "$FLOOR_BIN" ./bench/floor)
+# floor and interleave build only with -tags irislint_tools (kept out of
+# `go install ./...`, which pre-commit runs).
+(cd "$ROOT" && CGO_ENABLED=0 go build -tags irislint_tools -trimpath -o "$FLOOR_BIN" ./bench/floor)
 INTERLEAVE_BIN="$CACHE/bin/interleave"
-(cd "$ROOT" && go build -o "$INTERLEAVE_BIN" ./bench/interleave)
+(cd "$ROOT" && go build -tags irislint_tools -o "$INTERLEAVE_BIN" ./bench/interleave)
 
 # --- Node packages -----------------------------------------------------------
 # Ask the registry first, so a missing package is a clear message rather than

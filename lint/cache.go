@@ -481,8 +481,12 @@ func isDir(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// readBounded reads a regular file of at most max bytes.
+// readBounded reads a regular file of at most max bytes. It looks before
+// it opens: opening a FIFO for reading waits for a writer.
 func readBounded(path string, max int64) ([]byte, error) {
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@
 package scopes
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -167,4 +168,62 @@ func (c *Catalogue) WithExtra(extra []Scope) (*Catalogue, error) {
 		out.Scopes = append(out.Scopes, s)
 	}
 	return out, nil
+}
+
+// Date is the date of the catalogue's newest entry (a scope's Since, a
+// rename's or a removal's When), as written there ("2024-09-06"): how
+// current the catalogue is, which `irislint version` reports. Dates are
+// ISO 8601, whole or cut short ("2024-01"), so the newest is the greatest
+// string. "" when no entry has a date.
+func (c *Catalogue) Date() string {
+	newest := ""
+	for _, s := range c.Scopes {
+		newest = max(newest, s.Since)
+	}
+	for _, r := range c.Renamed {
+		newest = max(newest, r.When)
+	}
+	for _, r := range c.Removed {
+		newest = max(newest, r.When)
+	}
+	return newest
+}
+
+// DefaultDate is Default().Date() without parsing the catalogue: `irislint
+// version` reports it, and parsing the JSON would add a fifth to that
+// command's start-up. It reads the value of every "since" and "when" key in
+// the embedded file; a test keeps it equal to Default().Date().
+var DefaultDate = sync.OnceValue(func() string { return newestDate(embedded) })
+
+// newestDate is the greatest string value of a "since" or "when" key in
+// a catalogue's JSON.
+func newestDate(data []byte) string {
+	newest := ""
+	for rest := data; ; {
+		i := bytes.IndexByte(rest, '"')
+		if i < 0 {
+			return newest
+		}
+		rest = rest[i+1:]
+		j := bytes.IndexByte(rest, '"')
+		if j < 0 {
+			return newest
+		}
+		key := string(rest[:j])
+		rest = rest[j+1:]
+		after := bytes.TrimLeft(rest, " \t\r\n")
+		if len(after) == 0 || after[0] != ':' {
+			continue // a value, not a key
+		}
+		after = bytes.TrimLeft(after[1:], " \t\r\n")
+		if key != "since" && key != "when" || len(after) == 0 || after[0] != '"' {
+			continue
+		}
+		end := bytes.IndexByte(after[1:], '"')
+		if end < 0 {
+			return newest
+		}
+		newest = max(newest, string(after[1:1+end]))
+		rest = after[2+end:]
+	}
 }

@@ -1,6 +1,7 @@
 package scopes
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -355,6 +356,38 @@ func TestWithExtra(t *testing.T) {
 		c, err := orig.WithExtra(tt.extra)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("WithExtra(%+v) = %v, %v; want error %q", tt.extra, c, err, tt.want)
+		}
+	}
+}
+
+func TestCatalogueDate(t *testing.T) {
+	// The embedded catalogue's newest entry is api.iris.app.proxy.fetch,
+	// listed since 2024-09-06 (shared/reference/scopes.md).
+	if got := Default().Date(); got != "2024-09-06" {
+		t.Errorf("Default().Date() = %q, want 2024-09-06", got)
+	}
+	if got := DefaultDate(); got != Default().Date() {
+		t.Errorf("DefaultDate() = %q, want Default().Date() = %q", got, Default().Date())
+	}
+	for _, tt := range []struct {
+		name string
+		c    Catalogue
+		want string
+	}{
+		{"empty", Catalogue{}, ""},
+		{"a month sorts before its days", Catalogue{Scopes: []Scope{{Name: "a", Since: "2024-01"}, {Name: "b", Since: "2024-01-15"}}}, "2024-01-15"},
+		{"a rename is newer", Catalogue{Scopes: []Scope{{Name: "a", Since: "2024-01"}}, Renamed: []Rename{{Old: "x", New: "a", When: "2025-02-03"}}}, "2025-02-03"},
+		{"a removal is newer", Catalogue{Scopes: []Scope{{Name: "a", Since: "2024-01"}}, Removed: []Removal{{Name: "y", When: "2025-03-01"}}}, "2025-03-01"},
+	} {
+		if got := tt.c.Date(); got != tt.want {
+			t.Errorf("%s: Date() = %q, want %q", tt.name, got, tt.want)
+		}
+		data, err := json.MarshalIndent(&tt.c, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := newestDate(data); got != tt.want {
+			t.Errorf("%s: newestDate(its JSON) = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

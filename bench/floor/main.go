@@ -1,3 +1,5 @@
+//go:build irislint_tools
+
 // Command floor is the least a lint built like irislint can cost: it
 // bundles one manifest with esbuild's Go API, in memory, evaluates the
 // bundle with goja and prints how many scopes the default export lists.
@@ -6,10 +8,13 @@
 // irislint, so the figures show how much of irislint's time any design on
 // esbuild and goja would spend anyway.
 //
-//	go run ./bench/floor apps/fleet-insights/iris-app-manifest.ts
+//	go run -tags irislint_tools ./bench/floor apps/fleet-insights/iris-app-manifest.ts
 //
 // The workspace must resolve every import itself (bench/run.sh installs
 // node_modules in its copy); esbuild's errors are printed, exit 1.
+//
+// It builds only with -tags irislint_tools, so that `go install ./...` (what
+// pre-commit's golang hooks run) installs irislint alone.
 package main
 
 import (

@@ -1,3 +1,5 @@
+//go:build irislint_tools
+
 // Command interleave times whole commands in rounds, one run of each per
 // round, so that a machine whose speed drifts (a shared VM) slows them
 // all alike. hyperfine runs each command's runs back to back, and on this
@@ -5,11 +7,14 @@
 // differed by 20%: good enough against tools 40 times slower, not to
 // compare commands within a millisecond of each other.
 //
-//	go run ./bench/interleave -rounds 300 -names lint,floor -- 'irislint lint m.ts' 'floor m.ts'
+//	go run -tags irislint_tools ./bench/interleave -rounds 300 -names lint,floor -- 'irislint lint m.ts' 'floor m.ts'
 //
 // Each command is split on spaces (no shell); its output is discarded and
 // a failure stops everything. It prints a markdown table: median, 25th and
 // 10th percentile wall time, and median CPU time (user + system).
+//
+// It builds only with -tags irislint_tools, so that `go install ./...` (what
+// pre-commit's golang hooks run) installs irislint alone.
 package main
 
 import (

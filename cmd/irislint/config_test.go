@@ -60,7 +60,7 @@ func TestLintConfig(t *testing.T) {
 		stdout string
 	}{
 		{"no configuration", nil, nil, exitProblems,
-			fleetDelete + fleetAcme + legacyVeiw + "2 errors, 1 warning in 2 files\n"},
+			fleetDelete + fleetAcme + legacyVeiw + "2 errors, 1 warning in 2 files (2 manifests checked)\n"},
 		{"severities, extra scopes, ignore", map[string]string{".irislint.yaml": `rules:
   sensitive-scope: error
 extraScopes:
@@ -68,18 +68,18 @@ extraScopes:
     description: ACME's own fleet API
 ignore:
   - apps/legacy
-`}, nil, exitProblems, strings.Replace(fleetDelete, "warning:", "error:", 1) + "1 error in 1 file\n"},
+`}, nil, exitProblems, strings.Replace(fleetDelete, "warning:", "error:", 1) + "1 error in 1 file (1 manifest checked)\n"},
 		{"the nearest file wins, whole", map[string]string{
 			".irislint.yaml":            "rules:\n  unknown-scope: \"off\"\n",
 			"apps/fleet/.irislint.yaml": "sensitiveScopes: []\n",
-		}, nil, exitProblems, fleetAcme + "1 error in 2 files\n"},
+		}, nil, exitProblems, fleetAcme + "1 error in 1 file (2 manifests checked)\n"},
 		{"ignore applies to files named on the command line", map[string]string{
 			".irislint.yaml": "ignore: ['**/legacy/*.ts']\n",
-		}, []string{"apps/legacy/iris-app-manifest.ts"}, exitOK, "no problems in 0 files\n"},
+		}, []string{"apps/legacy/iris-app-manifest.ts"}, exitOK, "no problems in 0 manifests\n"},
 		{"--config replaces the search", map[string]string{
 			".irislint.yaml": "rules:\n  unknown-scope: \"off\"\n",
 			"ci/strict.yaml": "rules:\n  sensitive-scope: \"off\"\n",
-		}, []string{"--config", "ci/strict.yaml"}, exitProblems, fleetAcme + legacyVeiw + "2 errors in 2 files\n"},
+		}, []string{"--config", "ci/strict.yaml"}, exitProblems, fleetAcme + legacyVeiw + "2 errors in 2 files (2 manifests checked)\n"},
 		{"--scopes markdown, keeping the history", map[string]string{
 			"tokens.md": "Copied from the docs page.\n\n| Scope | Description |\n|---|---|\n" +
 				"| `asset.view` | Can view assets |\n| `account.delete` | Can delete the account |\n| `acme.fleet.view` | Fleet |\n",
@@ -94,7 +94,7 @@ ignore:
 				"the platform no longer grants the old name [renamed-scope]\n" +
 				"export default { scopes: [{ scope: 'account.irisx.proxy.store-secret', optional: true }] };\n" +
 				"                                   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n" +
-				"2 errors, 1 warning in 3 files\n"},
+				"2 errors, 1 warning in 3 files (3 manifests checked)\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -235,12 +235,12 @@ func TestLintStdinConfig(t *testing.T) {
 	want := "apps/fleet/iris-app-manifest.ts:5:14: warning: unknown scope \"asset.veiw\"; did you mean \"asset.view\"? [unknown-scope]\n" +
 		"    { scope: 'asset.veiw', optional: false },\n" +
 		"             ^~~~~~~~~~~~\n" +
-		"1 warning in 1 file\n"
+		"1 warning in 1 file (1 manifest checked)\n"
 	if code != exitOK || stderr != "" || stdout != want {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, stderr, stdout)
 	}
 	code, stdout, stderr = e("lint", "--stdin-filename", "apps/legacy/iris-app-manifest.ts")
-	if code != exitOK || stderr != "" || stdout != "no problems in 0 files\n" {
+	if code != exitOK || stderr != "" || stdout != "no problems in 0 manifests\n" {
 		t.Errorf("ignored: exit %d, stderr %q, stdout %q", code, stderr, stdout)
 	}
 }

@@ -31,7 +31,7 @@ func sarifOptions(e *env) report.SARIFOptions {
 	return report.SARIFOptions{
 		Root:    repoRoot(e),
 		RootURI: true,
-		Version: versionString(),
+		Version: currentVersion().String(),
 		Rules:   append(rules.All(), rules.LoadFailures...),
 	}
 }

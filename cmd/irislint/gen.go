@@ -30,8 +30,9 @@ TokenRequest and RequiredTokenRequest strings; TokenEndpoint, TokenCallbackURL
 and IrisAppID; Request (builds a scope parameter) and Missing (required scopes
 absent from a token answer). The file needs only the standard library.
 
-The manifest is linted first: an error-level diagnostic is printed as
-'irislint lint' prints it and nothing is generated.
+The manifest is linted first and its diagnostics are printed on standard
+error as 'irislint lint' prints them: after an error nothing is generated;
+warnings do not stop generation (--check does not repeat them).
 
 Examples:
   # in a Go file of the backend's package; go generate sets $GOPACKAGE
@@ -129,19 +130,12 @@ func cmdGen(e *env, args []string) int {
 	}
 	m := res.Manifest(manifest)
 	if m == nil || hasErrors(res.Diagnostics) {
-		var errs []lint.Diagnostic
-		for _, d := range res.Diagnostics {
-			if d.Severity == "error" {
-				errs = append(errs, d)
-			}
-		}
-		var out bytes.Buffer
-		if err := report.Text(&out, errs, report.TextOptions{WorkDir: e.workDir, Lines: res.Line}); err != nil {
-			return usagef(e, "gen: %v", err)
-		}
-		e.stderr.Write(out.Bytes())
+		genPrintDiagnostics(e, res)
 		fmt.Fprintf(e.stderr, "irislint: gen: %s has errors: nothing generated\n", genDisplay(e, manifest))
 		return exitProblems
+	}
+	if !f.check {
+		genPrintDiagnostics(e, res) // warnings: said, and the file is still written
 	}
 
 	source := filepath.ToSlash(genRel(outDir, manifest))
@@ -157,6 +151,21 @@ func cmdGen(e *env, args []string) int {
 	return exitProblems
 }
 
+// genPrintDiagnostics prints the errors and warnings of the manifest on
+// stderr as lint prints them (stdout may be the generated file).
+func genPrintDiagnostics(e *env, res *lint.Result) {
+	var shown []lint.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d.Severity == "error" || d.Severity == "warning" {
+			shown = append(shown, d)
+		}
+	}
+	var out bytes.Buffer
+	if report.Text(&out, shown, report.TextOptions{WorkDir: e.workDir, Lines: res.Line}) == nil {
+		e.stderr.Write(out.Bytes())
+	}
+}
+
 // genEmit writes src to stdout or output, or compares it with output
 // under --check.
 func genEmit(e *env, f genFlags, output, manifest string, src []byte) int {
@@ -169,7 +178,11 @@ func genEmit(e *env, f genFlags, output, manifest string, src []byte) int {
 	old, err := os.ReadFile(output)
 	missing := errors.Is(err, fs.ErrNotExist)
 	if err != nil && !missing {
-		return usagef(e, "gen: cannot read %s: %v", genDisplay(e, output), fsx.Cause(err))
+		verb := "write" // the old content is read to leave an unchanged file alone
+		if f.check {
+			verb = "read"
+		}
+		return usagef(e, "gen: cannot %s %s: %v", verb, f.output, writeError(err))
 	}
 	if err == nil && bytes.Equal(old, src) {
 		return exitOK // up to date: leave the file (and its time) alone
@@ -185,11 +198,7 @@ func genEmit(e *env, f genFlags, output, manifest string, src []byte) int {
 		return exitProblems
 	}
 	if err := writeFileAtomic(output, src); err != nil {
-		var le *os.LinkError // a failed rename: its temporary path means nothing to the user
-		if errors.As(err, &le) {
-			err = le.Err
-		}
-		return usagef(e, "gen: cannot write %s: %v", genDisplay(e, output), fsx.Cause(err))
+		return usagef(e, "gen: cannot write %s: %v", f.output, err) // the path as the user gave it
 	}
 	return exitOK
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
@@ -15,22 +17,107 @@ import (
 // otherwise the module version go install recorded, else "devel".
 var version = ""
 
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
+// modulePath is irislint's module, to find its version when irislint was
+// built as a dependency of another module (go run with a go.mod require).
+const modulePath = "github.com/irislint/irislint"
+
+// buildVersion is what `irislint version` reports, for bug reports: which
+// irislint, built from what, checking against which catalogue.
+type buildVersion struct {
+	module    string // "v0.4.0" (a release, or Go's pseudo-version), or "devel"
+	revision  string // the VCS revision it was built from, short, "+dirty" for modified files; "" when unknown
+	catalogue string // the date of the embedded scope catalogue's newest entry
 }
+
+// String is "v0.4.0 (a1b2c3d, scope catalogue 2024-09-06)", or
+// "devel (scope catalogue 2024-09-06)" when neither is known.
+func (v buildVersion) String() string {
+	var in []string
+	if v.revision != "" {
+		in = append(in, v.revision)
+	}
+	if v.catalogue != "" {
+		in = append(in, "scope catalogue "+v.catalogue)
+	}
+	if len(in) == 0 {
+		return v.module
+	}
+	return v.module + " (" + strings.Join(in, ", ") + ")"
+}
+
+// currentVersion is this binary's version.
+func currentVersion() buildVersion {
+	bi, _ := debug.ReadBuildInfo()
+	return versionFrom(bi, version, scopes.DefaultDate())
+}
+
+// versionFrom reads a build's version: override (set with -ldflags) first,
+// then the module version Go recorded (go install ...@v0.4.0 records the
+// tag; since Go 1.24 a build in a clone records the tag it stands on, or a
+// pseudo-version), else "devel". The revision comes from the VCS settings
+// Go records when it builds in a clone (vcs.revision, vcs.modified); a
+// module download (go install ...@v0.4.0) has none.
+func versionFrom(bi *debug.BuildInfo, override, catalogue string) buildVersion {
+	v := buildVersion{module: override, catalogue: catalogue}
+	if bi == nil {
+		if v.module == "" {
+			v.module = "devel"
+		}
+		return v
+	}
+	if v.module == "" {
+		mod := &bi.Main
+		if bi.Main.Path != modulePath {
+			for _, d := range bi.Deps {
+				if d.Path == modulePath {
+					mod = d
+					break
+				}
+			}
+		}
+		if mod.Version != "" && mod.Version != "(devel)" {
+			v.module = mod.Version
+		} else {
+			v.module = "devel"
+		}
+	}
+	var modified bool
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			v.revision = s.Value[:min(len(s.Value), 7)]
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if v.revision != "" && modified {
+		v.revision += "+dirty"
+	}
+	return v
+}
+
+const versionUsage = `Usage: irislint version
+
+Prints irislint's version: the module version (a release tag, Go's
+pseudo-version for a commit, or devel), the VCS revision it was built from
+when Go recorded one (+dirty: with uncommitted changes), and the date of the
+newest entry in the embedded scope catalogue. Paste it into bug reports.
+
+Examples:
+  irislint version     # irislint v0.4.0 (a1b2c3d, scope catalogue 2024-09-06)
+  irislint --version
+
+`
 
 func cmdVersion(e *env, args []string) int {
 	fs := pflag.NewFlagSet("version", pflag.ContinueOnError)
-	if code, done := parseFlags(e, fs, "Usage: irislint version\n\nPrints irislint's version.\n", args); done {
+	if code, done := parseFlags(e, fs, versionUsage, args); done {
 		return code
 	}
-	fmt.Fprintln(e.stdout, "irislint", versionString())
+	if fs.NArg() > 0 {
+		return usagef(e, "version: takes no arguments")
+	}
+	fmt.Fprintln(e.stdout, "irislint", currentVersion())
 	return exitOK
 }
 
@@ -40,9 +127,20 @@ Prints the scope catalogue irislint checks manifests against: every scope
 the platform grants, with its description and since when, then the renamed
 and removed ones.
 
+With --format json, prints it for scripts in the shape irislint embeds it
+(and --scopes reads back), dates as YYYY-MM or YYYY-MM-DD, every array
+present even when empty:
+
+  {
+    "scopes":  [{"name": "asset.view", "description": "Can view assets", "since": "2024-01"}, ...],
+    "renamed": [{"old": "account.irisx.proxy.store-secret", "new": "account.iris.app.store-secret", "when": "2024-07-26"}],
+    "removed": [{"name": "...", "when": "...", "note": "..."}]
+  }
+
 Examples:
   irislint scopes
   irislint scopes | grep service-management
+  irislint scopes --format json | jq -r '.scopes[].name'
   irislint scopes --scopes tokens-page.md    # check a table copied from Trackunit's docs
 
 Flags:
@@ -51,11 +149,15 @@ Flags:
 func cmdScopes(e *env, args []string) int {
 	fs := pflag.NewFlagSet("scopes", pflag.ContinueOnError)
 	file := fs.String("scopes", "", "print the scope table in `FILE` (JSON as irislint embeds it, or a markdown table from Trackunit's docs) instead of the embedded one")
+	format := fs.StringP("format", "f", "text", "output format: text (a table) or json")
 	if code, done := parseFlags(e, fs, scopesUsage, args); done {
 		return code
 	}
 	if fs.NArg() > 0 {
 		return usagef(e, "scopes: takes no arguments")
+	}
+	if *format != "text" && *format != "json" {
+		return usagef(e, "scopes: unknown --format %q (want text or json)", *format)
 	}
 	cat := scopes.Default()
 	if *file != "" {
@@ -63,6 +165,9 @@ func cmdScopes(e *env, args []string) int {
 		if cat, err = loadCatalogue(e.workDir, *file); err != nil {
 			return usagef(e, "scopes: %v", err)
 		}
+	}
+	if *format == "json" {
+		return printCatalogueJSON(e, cat)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCOPE\tSTATUS\tSINCE\tDESCRIPTION")
@@ -76,6 +181,27 @@ func cmdScopes(e *env, args []string) int {
 		fmt.Fprintf(tw, "%s\tremoved\t%s\t%s\n", r.Name, r.When, r.Note)
 	}
 	if err := tw.Flush(); err != nil {
+		return exitUsage
+	}
+	return exitOK
+}
+
+// printCatalogueJSON prints cat in the embedded scopes.json's shape, so
+// that --scopes reads it back, with [] rather than null for an empty list.
+func printCatalogueJSON(e *env, cat *scopes.Catalogue) int {
+	out := struct {
+		Scopes  []scopes.Scope   `json:"scopes"`
+		Renamed []scopes.Rename  `json:"renamed"`
+		Removed []scopes.Removal `json:"removed"`
+	}{
+		Scopes:  append([]scopes.Scope{}, cat.Scopes...),
+		Renamed: append([]scopes.Rename{}, cat.Renamed...),
+		Removed: append([]scopes.Removal{}, cat.Removed...),
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
 		return exitUsage
 	}
 	return exitOK

@@ -159,7 +159,7 @@ func writeReport(e *env, f lintFlags, res *lint.Result) error {
 	}
 	if f.output != "" {
 		if err := writeFileAtomic(f.output, out.Bytes()); err != nil {
-			return fmt.Errorf("cannot write the report: %v", err)
+			return fmt.Errorf("cannot write the report to %s: %v", f.output, err)
 		}
 		return nil
 	}
@@ -201,7 +201,7 @@ func parseFlags(e *env, fs *pflag.FlagSet, usage string, args []string) (code in
 			fmt.Fprint(e.stdout, fs.FlagUsages())
 			return exitOK, true
 		}
-		fmt.Fprintf(e.stderr, "irislint: %s: %v\nRun 'irislint %s --help' for usage.\n", fs.Name(), err, fs.Name())
+		fmt.Fprintf(e.stderr, "irislint: %s: %v%s\nRun 'irislint %s --help' for usage.\n", fs.Name(), err, flagSuggestion(fs, err), fs.Name())
 		return exitUsage, true
 	}
 	return 0, false

@@ -122,6 +122,16 @@ func TestPreCommitHook(t *testing.T) {
 	start := time.Now()
 	out := must(repo, preCommit, "install-hooks")
 	t.Logf("pre-commit install-hooks: %s\n%s", time.Since(start).Round(time.Second), out)
+	// language: golang runs `go install ./...` in the hooks' repository:
+	// it must install irislint alone, not the benchmark or generator helpers.
+	installed, _ := filepath.Glob(filepath.Join(tmp, "pre-commit-cache", "*", "golangenv-*", "bin", "*"))
+	var names []string
+	for _, p := range installed {
+		names = append(names, filepath.Base(p))
+	}
+	if strings.Join(names, " ") != "irislint" {
+		t.Errorf("pre-commit installed %q, want irislint alone (%s)", names, installed)
+	}
 
 	commit := func(msg string) (string, error) {
 		t.Helper()
@@ -215,6 +225,35 @@ func TestPreCommitHook(t *testing.T) {
 		t.Fatalf("a file no manifest reads: the commit failed: %v\n%s", err, out)
 	} else if !passed(out, "irislint (Iris App manifests)") {
 		t.Errorf("a file no manifest reads: want the irislint hook Passed:\n%s", out)
+	}
+}
+
+// TestInstallableCommands: pre-commit's golang hooks build with `go install
+// ./...` in a clone of this repository, which installs every main package
+// the default build sees. That must be irislint alone: the benchmark and
+// generator helpers (bench/floor, bench/interleave,
+// internal/cmd/gencatalogue, the example examples/tokencallback/cmd) build
+// only with -tags irislint_tools.
+func TestInstallableCommands(t *testing.T) {
+	list := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("go", append([]string{"list", "-f", "{{if eq .Name \"main\"}}{{.ImportPath}}{{end}}"}, append(args, "./...")...)...)
+		cmd.Dir = filepath.Join("..", "..")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list: %v", err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	if got := list(); got != "github.com/irislint/irislint/cmd/irislint" {
+		t.Errorf("main packages go install ./... builds:\n%s\nwant github.com/irislint/irislint/cmd/irislint alone", got)
+	}
+	// and the helpers still build with their tag (bench/run.sh, go generate)
+	want := "github.com/irislint/irislint/bench/floor\ngithub.com/irislint/irislint/bench/interleave\n" +
+		"github.com/irislint/irislint/cmd/irislint\ngithub.com/irislint/irislint/examples/tokencallback/cmd/tokencallback\n" +
+		"github.com/irislint/irislint/internal/cmd/gencatalogue"
+	if got := list("-tags", "irislint_tools"); got != want {
+		t.Errorf("main packages with -tags irislint_tools:\n%s\nwant\n%s", got, want)
 	}
 }
 

@@ -47,7 +47,7 @@ func TestStdinFilename(t *testing.T) {
 		for _, want := range []string{
 			"libs/planner/scopes/src/index.ts:4:12: error: unknown scope \"account.alerts.view\"",
 			"apps/service-planner/iris-app-manifest.ts:44:14: error: scope \"account.irisx.proxy.store-secret\" was renamed",
-			"5 errors in 1 file\n",
+			"5 errors in 2 files (1 manifest checked)\n", // the manifest and the lib
 		} {
 			if !strings.Contains(stdout, want) {
 				t.Errorf("want %q in:\n%s", want, stdout)
@@ -81,7 +81,7 @@ func TestStdinFilename(t *testing.T) {
 		want := "iris-app-manifest.ts:2:21: error: unknown scope \"asset.veiw\"; did you mean \"asset.view\"? [unknown-scope]\n" +
 			"  scopes: [{ scope: 'asset.veiw', optional: false }],\n" +
 			"                    ^~~~~~~~~~~~\n" +
-			"1 error in 1 file\n"
+			"1 error in 1 file (1 manifest checked)\n"
 		if code != exitProblems {
 			t.Errorf("exit %d", code)
 		}
@@ -110,7 +110,7 @@ func TestStdinFilename(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, stdout, stderr := runCLIStdin(t, ws, string(good), "lint", "--stdin-filename", "apps/fleet-insights/iris-app-manifest.ts")
-		if code != exitOK || stdout != "no problems in 1 file\n" || stderr != "" {
+		if code != exitOK || stdout != "no problems in 1 manifest\n" || stderr != "" {
 			t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 		}
 	})

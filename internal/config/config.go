@@ -6,6 +6,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -159,6 +160,52 @@ func Load(path string) (*Config, error) {
 // yamlLine finds the line in a YAML library error message.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
+// yamlError splits the YAML library's error into the line it names (0 when
+// none) and the message.
+func yamlError(err error) (line int, msg string) {
+	msg = strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = strings.TrimPrefix(err.Error(), m[0])
+	}
+	return line, msg
+}
+
+// yamlErrorLine is the line a person would count for a YAML syntax error:
+// the first line such that the file up to and including it fails with the
+// same message. The YAML library's own line is not that: for a parser
+// error it names the line before the construct that holds the problem
+// (its marks are 0-based there), for some scanner errors the line before
+// the problem, and for some errors none at all. Its line is never past the
+// problem's, so the search starts there; it gives up (keeping that line)
+// after parsing maxYAMLLineBytes in all, which a configuration of a few
+// lines never comes near.
+func yamlErrorLine(data []byte, reported int, msg string) int {
+	line, end, parsed := 0, 0, 0
+	for end < len(data) && parsed < maxYAMLLineBytes {
+		next := bytes.IndexByte(data[end:], '\n')
+		if next < 0 {
+			end = len(data)
+		} else {
+			end += next + 1
+		}
+		line++
+		if line < reported {
+			continue
+		}
+		parsed += end
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data[:end], &doc); err != nil {
+			if _, m := yamlError(err); m == msg {
+				return line
+			}
+		}
+	}
+	return reported
+}
+
+const maxYAMLLineBytes = 8 << 20
+
 // Parse parses a configuration file's content; path names it in
 // errors and anchors the ignore globs. Unknown keys, unknown rule ids, bad
 // severities and values of the wrong type are errors naming the line.
@@ -178,13 +225,8 @@ func Parse(path string, data []byte) (*Config, error) {
 
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 0
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = strings.TrimPrefix(err.Error(), m[0])
-		}
-		return nil, &Error{File: path, Line: line, Msg: "invalid YAML: " + msg}
+		line, msg := yamlError(err)
+		return nil, &Error{File: path, Line: yamlErrorLine(data, line, msg), Msg: "invalid YAML: " + msg}
 	}
 	if len(doc.Content) == 0 {
 		return c, nil // empty, or only comments

@@ -135,9 +135,9 @@ func TestConfigErrors(t *testing.T) {
 		{"sensitiveScopes:\n  - {}\n", `c.yaml:2: sensitiveScopes: want a list of scope names, found a mapping`},
 		{"ignore:\n  - apps/[x\n", `c.yaml:2: ignore: bad glob "apps/[x": syntax error in pattern`},
 		{"ignore:\n  - apps/**x\n", `c.yaml:2: ignore: bad glob "apps/**x": ** must be a whole path segment`},
-		{"rules:\n  a: b\n c: d\n", `c.yaml:2: invalid YAML: did not find expected key`},
+		{"rules:\n  a: b\n c: d\n", `c.yaml:3: invalid YAML: did not find expected key`},
 		{"rules:\tx\n\t- y\n", `c.yaml:2: invalid YAML: found a tab character that violates indentation`},
-		{"\t x: 1", `c.yaml: invalid YAML: found character that cannot start any token`},
+		{"\t x: 1", `c.yaml:1: invalid YAML: found character that cannot start any token`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("c.yaml", []byte(tt.src))
@@ -294,5 +294,54 @@ func TestConfigDocs(t *testing.T) {
 	}
 	if n < 3 {
 		t.Errorf("only %d yaml examples found", n)
+	}
+}
+
+// TestConfigYAMLErrorLines: a YAML mistake is reported on the line a
+// person counts in an editor, whichever kind it is. The YAML library's own
+// line is one early for some (a parser error names the line before the
+// mapping that holds the mistake), right for others, missing for a few.
+func TestConfigYAMLErrorLines(t *testing.T) {
+	tests := []struct {
+		kind string
+		src  string
+		want string
+	}{
+		{"indented too deep", "rules:\n  sensitive-scope: error\n   unknown-scope: error\n",
+			"c.yaml:3: invalid YAML: mapping values are not allowed in this context"},
+		{"indented too little", "rules:\n  sensitive-scope: error\n unknown-scope: error\n",
+			"c.yaml:3: invalid YAML: did not find expected key"},
+		{"a list item in a mapping, on line 5", "# irislint\n# configuration\nrules:\n  sensitive-scope: error\n  - unknown-scope\n",
+			"c.yaml:5: invalid YAML: did not find expected key"},
+		{"a key without a colon", "rules:\n  sensitive-scope: error\nignore\n",
+			"c.yaml:3: invalid YAML: could not find expected ':'"},
+		{"an unclosed double quote", "rules:\n  sensitive-scope: \"error\nignore: []\n",
+			"c.yaml:2: invalid YAML: found unexpected end of stream"},
+		{"an unclosed single quote", "rules:\n  a: b\nignore:\n  - apps/x\n  - 'apps/y\n",
+			"c.yaml:5: invalid YAML: found unexpected end of stream"},
+		{"an unclosed flow list", "rules: {}\nignore: [apps/a, apps/b\nextraScopes: []\n",
+			"c.yaml:2: invalid YAML: did not find expected ',' or ']'"}, // the line of the unclosed bracket
+		{"a stray closing bracket on line 1", "ignore: ]\n",
+			"c.yaml:1: invalid YAML: did not find expected node content"},
+		{"a tab in the indentation", "rules:\n  sensitive-scope: error\n\tunknown-scope: error\n",
+			"c.yaml:3: invalid YAML: found a tab character that violates indentation"},
+		{"a tab before the first key", "\trules: {}\n",
+			"c.yaml:1: invalid YAML: found character that cannot start any token"},
+		{"an unknown escape", "extraScopes:\n  - name: a.b\n    description: \"\\q\"\n",
+			"c.yaml:3: invalid YAML: found unknown escape character"},
+		{"an unknown alias", "rules:\n  sensitive-scope: *severity\n",
+			"c.yaml:2: invalid YAML: unknown anchor 'severity' referenced"},
+		{"Windows line endings", "rules:\r\n  sensitive-scope: error\r\n unknown-scope: error\r\n",
+			"c.yaml:3: invalid YAML: did not find expected key"},
+		{"a duplicate rule", "rules:\n  sensitive-scope: \"off\"\n  unknown-scope: error\n  sensitive-scope: error\n",
+			"c.yaml:4: rule sensitive-scope is set twice (first on line 2)"},
+		{"a duplicate top-level key", "rules: {}\nignore: []\n\nrules:\n  sensitive-scope: error\n",
+			"c.yaml:4: rules is set twice (first on line 1)"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("c.yaml", []byte(tt.src))
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s:\n got %v\nwant %s", tt.kind, err, tt.want)
+		}
 	}
 }

@@ -154,6 +154,10 @@ func TestSARIFVersion(t *testing.T) {
 		{"v0.4.0-rc.1", "0.4.0-rc.1", "0.4.0-rc.1"},
 		{"v0.0.0-20260101000000-abcdef123456", "0.0.0-20260101000000-abcdef123456", "0.0.0-20260101000000-abcdef123456"},
 		{"devel", "0.0.0-devel", ""},
+		// as irislint version prints it: SARIF's version says the same
+		{"v0.4.0 (a1b2c3d, scope catalogue 2024-09-06)", "0.4.0 (a1b2c3d, scope catalogue 2024-09-06)", "0.4.0"},
+		{"v0.4.0 (a1b2c3d+dirty, scope catalogue 2024-09-06)", "0.4.0 (a1b2c3d+dirty, scope catalogue 2024-09-06)", "0.4.0"},
+		{"devel (scope catalogue 2024-09-06)", "0.0.0-devel (scope catalogue 2024-09-06)", ""},
 		{"2", "2", ""},
 		{"", "", ""},
 	} {

@@ -95,7 +95,7 @@ apps/demo/iris-app-manifest.ts:8:1: error: a CRLF line, span clamped to the line
 apps/demo/iris-app-manifest.ts:40:1: error: a line the file does not have [demo-past-eof]
 /nonexistent/irislint/x.ts:1:1: error: a file that cannot be read [demo-unreadable]
 error: a diagnostic with no position [read]
-8 errors, 2 warnings in 2 files
+8 errors, 2 warnings in 2 files (2 manifests checked)
 `
 
 func TestText(t *testing.T) {
@@ -148,29 +148,39 @@ func TestTextColor(t *testing.T) {
 func TestSummary(t *testing.T) {
 	e := rules.Diagnostic{Severity: rules.Error}
 	w := rules.Diagnostic{Severity: rules.Warning}
+	at := func(d rules.Diagnostic, file string) rules.Diagnostic {
+		d.Pos.File = file
+		return d
+	}
 	tests := []struct {
-		diags []rules.Diagnostic
-		files int
-		want  string
+		diags     []rules.Diagnostic
+		manifests int
+		want      string
 	}{
-		{nil, 3, "no problems in 3 files\n"},
-		{nil, 1, "no problems in 1 file\n"},
-		{nil, 0, "no problems in 0 files\n"},
-		{[]rules.Diagnostic{e}, 1, "1 error in 1 file\n"},
-		{[]rules.Diagnostic{w}, 2, "1 warning in 2 files\n"},
-		{[]rules.Diagnostic{e, e, w}, 3, "2 errors, 1 warning in 3 files\n"},
-		{[]rules.Diagnostic{e, w, w}, 1, "1 error, 2 warnings in 1 file\n"},
+		{nil, 3, "no problems in 3 manifests\n"},
+		{nil, 1, "no problems in 1 manifest\n"},
+		{nil, 0, "no problems in 0 manifests\n"},
+		// no positions: no file to count
+		{[]rules.Diagnostic{e}, 1, "1 error (1 manifest checked)\n"},
+		{[]rules.Diagnostic{w}, 2, "1 warning (2 manifests checked)\n"},
+		{[]rules.Diagnostic{e, e, w}, 3, "2 errors, 1 warning (3 manifests checked)\n"},
+		{[]rules.Diagnostic{e, w, w}, 1, "1 error, 2 warnings (1 manifest checked)\n"},
+		// files that hold diagnostics, each counted once, apart from the manifests checked
+		{[]rules.Diagnostic{at(e, "/ws/a.ts"), at(e, "/ws/a.ts"), at(w, "/ws/lib.ts")}, 3, "2 errors, 1 warning in 2 files (3 manifests checked)\n"},
+		{[]rules.Diagnostic{at(e, "/ws/lib.ts")}, 3, "1 error in 1 file (3 manifests checked)\n"},
+		// the stdin case: one manifest checked, diagnostics in it and in a lib
+		{[]rules.Diagnostic{at(e, "/ws/m.ts"), at(e, "/ws/lib.ts")}, 1, "2 errors in 2 files (1 manifest checked)\n"},
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer
-		// No positions: only the header line per diagnostic, then the count.
-		if err := Text(&buf, toLint(tt.diags), TextOptions{Lines: diskLines, Summary: true, Files: tt.files}); err != nil {
+		// No lines: only the header line per diagnostic, then the count.
+		if err := Text(&buf, toLint(tt.diags), TextOptions{Summary: true, Files: tt.manifests}); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.SplitAfter(buf.String(), "\n")
 		got := lines[len(lines)-2]
 		if got != tt.want {
-			t.Errorf("summary of %d diagnostics in %d files = %q, want %q", len(tt.diags), tt.files, got, tt.want)
+			t.Errorf("summary of %d diagnostics, %d manifests checked = %q, want %q", len(tt.diags), tt.manifests, got, tt.want)
 		}
 	}
 }

@@ -118,7 +118,9 @@ type SARIFOptions struct {
 	// RootURI, when true, records Root's own file URI under
 	// originalUriBaseIds, so that a viewer off GitHub can find the files.
 	RootURI bool
-	// Version is irislint's version (tool.driver.version); empty leaves it out.
+	// Version is irislint's version as `irislint version` prints it after
+	// "irislint " (tool.driver.version, with the module version's "v"
+	// dropped); empty leaves it out.
 	Version string
 	// Rules are the rule descriptors, in order (tool.driver.rules):
 	// normally rules.All() then rules.LoadFailures. A diagnostic whose rule
@@ -224,21 +226,28 @@ func descriptor(r *rules.Rule) sarifDescriptor {
 	}
 }
 
-// sarifVersion turns irislint's version into SARIF's version (which
-// should start with a digit) and, for a release, semanticVersion:
-// "v1.2.3" -> "1.2.3", "1.2.3"; "devel" -> "0.0.0-devel", "".
+// sarifVersion turns irislint's version, as `irislint version` prints it
+// after "irislint ", into SARIF's version (which should start with a
+// digit) and, for a release, semanticVersion (the module version alone):
+// "v1.2.3 (a1b2c3d, scope catalogue 2024-09-06)" -> that without the "v",
+// "1.2.3"; "devel (scope catalogue 2024-09-06)" -> "0.0.0-devel (scope
+// catalogue 2024-09-06)", "".
 func sarifVersion(v string) (version, semantic string) {
 	if v == "" {
 		return "", ""
 	}
-	t := strings.TrimPrefix(v, "v")
+	module, rest, _ := strings.Cut(v, " ")
+	if rest != "" {
+		rest = " " + rest
+	}
+	t := strings.TrimPrefix(module, "v")
 	if t == "" || t[0] < '0' || t[0] > '9' {
-		return "0.0.0-" + v, ""
+		return "0.0.0-" + module + rest, ""
 	}
 	if strings.Count(strings.SplitN(strings.SplitN(t, "+", 2)[0], "-", 2)[0], ".") == 2 {
 		semantic = t
 	}
-	return t, semantic
+	return t + rest, semantic
 }
 
 func sarifLevel(s rules.Severity) string {

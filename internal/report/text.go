@@ -17,10 +17,10 @@ type TextOptions struct {
 	// Color adds ANSI colours. The CLI sets it when writing to a terminal
 	// and NO_COLOR is unset (or --color always).
 	Color bool
-	// Summary ends the output with a line counting errors and warnings in
-	// Files files.
+	// Summary ends the output with a line counting the errors and
+	// warnings, the files they are in, and the Files manifests checked.
 	Summary bool
-	Files   int
+	Files   int // the number of manifests checked
 	// Lines gives line n of a file as the run read it (lint.Result.Line),
 	// for the snippet under each diagnostic; nil shows no snippets.
 	Lines func(file string, n int) (string, bool)
@@ -48,7 +48,9 @@ const (
 // its indentation so that it lines up whatever the tab width. Control
 // characters in the source line are shown as '?', so a hostile file cannot
 // drive the terminal. With opts.Summary a last line counts the errors and
-// warnings: "2 errors, 1 warning in 3 files", or "no problems in 3 files".
+// warnings, the files that hold them and the manifests checked: "2 errors,
+// 1 warning in 2 files (3 manifests checked)", or "no problems in 3
+// manifests".
 func Text(w io.Writer, diags []lint.Diagnostic, opts TextOptions) error {
 	var b strings.Builder
 	for _, d := range diags {
@@ -140,8 +142,15 @@ func caret(line string, d lint.Diagnostic, color bool) string {
 	return b.String()
 }
 
-// summary is the closing count line.
-func summary(diags []lint.Diagnostic, files int) string {
+// summary is the closing count line. It says how many files hold the
+// diagnostics and, apart, how many manifests were checked, since the two
+// differ: a shared lib's mistake reached from three manifests is one
+// diagnostic in one file.
+//
+//	6 errors in 2 files (3 manifests checked)
+//	1 error, 2 warnings in 1 file (1 manifest checked)
+//	no problems in 3 manifests
+func summary(diags []lint.Diagnostic, manifests int) string {
 	errs, warns := counts(diags)
 	var parts []string
 	if errs > 0 {
@@ -150,11 +159,20 @@ func summary(diags []lint.Diagnostic, files int) string {
 	if warns > 0 {
 		parts = append(parts, plural(warns, "warning"))
 	}
-	what := "no problems"
-	if len(parts) > 0 {
-		what = strings.Join(parts, ", ")
+	if len(parts) == 0 {
+		return "no problems in " + plural(manifests, "manifest")
 	}
-	return what + " in " + plural(files, "file")
+	files := map[string]bool{}
+	for _, d := range diags {
+		if d.File != "" && (d.Severity == "error" || d.Severity == "warning") {
+			files[d.File] = true
+		}
+	}
+	what := strings.Join(parts, ", ")
+	if len(files) > 0 {
+		what += " in " + plural(len(files), "file")
+	}
+	return what + " (" + plural(manifests, "manifest") + " checked)"
 }
 
 func plural(n int, word string) string {

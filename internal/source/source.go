@@ -258,8 +258,14 @@ func (s *Set) Has(path string) (*File, bool) {
 	return e.file, e.file != nil
 }
 
-// readRegular reads a regular file of at most MaxFileSize bytes.
+// readRegular reads a regular file of at most MaxFileSize bytes. It looks
+// before it opens: opening a FIFO for reading waits for a writer.
 func readRegular(path string) ([]byte, error) {
+	if fi, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "read", Path: path, Err: ErrNotRegular}
+	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err

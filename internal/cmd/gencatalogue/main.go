@@ -1,8 +1,13 @@
+//go:build irislint_tools
+
 // Command gencatalogue writes scopes/catalogue_gen.go: a typed constant for
 // every scope in the embedded catalogue, made by irislint's own generator.
 // It runs from package scopes through go generate:
 //
-//	//go:generate go run ../internal/cmd/gencatalogue
+//	//go:generate go run -tags irislint_tools ../internal/cmd/gencatalogue
+//
+// It builds only with -tags irislint_tools, so that `go install ./...` (what
+// pre-commit's golang hooks run) installs irislint alone.
 package main
 
 import (

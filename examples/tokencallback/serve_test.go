@@ -1,4 +1,4 @@
-package main
+package tokencallback
 
 import (
 	"context"
@@ -42,7 +42,7 @@ func TestRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, ln, config{JWKSURL: jwks.URL, TokenURL: tokenEndpoint.URL}, logger) }()
+	go func() { done <- Serve(ctx, ln, Config{JWKSURL: jwks.URL, TokenURL: tokenEndpoint.URL}, logger) }()
 
 	cb, err := url.Parse(appscopes.TokenCallbackURL)
 	if err != nil {
@@ -103,7 +103,7 @@ func TestRunBadJWKSURL(t *testing.T) {
 	}
 	defer ln.Close()
 	logger, _ := newTestLogger(t)
-	err = run(t.Context(), ln, config{JWKSURL: "not a url", TokenURL: "http://127.0.0.1:1"}, logger)
+	err = Serve(t.Context(), ln, Config{JWKSURL: "not a url", TokenURL: "http://127.0.0.1:1"}, logger)
 	if err == nil || !strings.Contains(err.Error(), "identity keys from not a url") {
 		t.Errorf("run: %v", err)
 	}

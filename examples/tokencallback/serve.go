@@ -1,4 +1,4 @@
-// Command tokencallback is the backend half of an Iris App's token flow, as
+// Package tokencallback is the backend half of an Iris App's token flow, as
 // a Go backend can copy it:
 //
 //  1. Trackunit POSTs an INSTALLED message to the manifest's
@@ -14,9 +14,10 @@
 // generates from iris-app-manifest.ts: change the manifest, run go
 // generate, and the compiler shows what the backend must follow.
 //
-// It listens on LISTEN_ADDR (default :8080) for plain HTTP. The callback URL
-// must be https: put it behind a proxy or load balancer that terminates TLS.
-package main
+// Serve listens for plain HTTP; cmd/tokencallback runs it on LISTEN_ADDR
+// (default :8080). The callback URL must be https: put it behind a proxy or
+// load balancer that terminates TLS.
+package tokencallback
 
 import (
 	"context"
@@ -26,46 +27,21 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/irislint/irislint/examples/tokencallback/appscopes"
 )
 
-func main() {
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	slog.SetDefault(log) // the JWKS refresh logs its failures here
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
-	addr := os.Getenv("LISTEN_ADDR")
-	if addr == "" {
-		addr = ":8080"
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		log.Error("cannot listen", "error", err)
-		os.Exit(1)
-	}
-	cfg := config{JWKSURL: appscopes.IdentityJWKSURL, TokenURL: appscopes.TokenEndpoint}
-	if err := run(ctx, ln, cfg, log); err != nil {
-		log.Error("stopped", "error", err)
-		os.Exit(1)
-	}
-}
-
-// config says where the outside services are: Trackunit's in production,
+// Config says where the outside services are: Trackunit's in production,
 // local stand-ins in tests.
-type config struct {
+type Config struct {
 	JWKSURL  string // appscopes.IdentityJWKSURL
 	TokenURL string // appscopes.TokenEndpoint
 }
 
-// run serves the token callback on ln until ctx ends, then shuts down
+// Serve serves the token callback on ln until ctx ends, then shuts down
 // gracefully.
-func run(ctx context.Context, ln net.Listener, cfg config, log *slog.Logger) error {
+func Serve(ctx context.Context, ln net.Listener, cfg Config, log *slog.Logger) error {
 	client := &http.Client{Timeout: 30 * time.Second} // for the JWKS and the token endpoint
 	keys, err := JWKSKeys(ctx, cfg.JWKSURL, client)
 	if err != nil {
