@@ -97,6 +97,7 @@ case "$ROOT${TMPDIR:-}${IRISLINT_BIN:-}${IRISLINT_BASE_BIN:-}" in *[[:space:]]*)
 
 # --- irislint, and the timer --------------------------------------------------
 mkdir -p "$BIN_DIR"
+rm -f "$OUT_DIR"/*.out "$OUT_DIR"/*.json "$OUT_DIR"/*.txt "$OUT_DIR/results.md" # a previous run's
 build_irislint() { # build_irislint SRC_DIR OUT: as the README installs it (static)
 	(cd "$1" && CGO_ENABLED=0 go build -trimpath -o "$2" ./cmd/irislint)
 }
@@ -124,7 +125,8 @@ elif [ -n "${IRISLINT_BASE_REF:-}" ]; then
 	BASE_BIN="$BIN_DIR/irislint-base"
 	build_irislint "$src" "$BASE_BIN" || { rm -rf "$src"; die "cannot build $IRISLINT_BASE_REF"; }
 	rm -rf "$src"
-	BASE_WHAT="$IRISLINT_BASE_REF, $commit"
+	BASE_WHAT=$commit
+	case $commit in "$IRISLINT_BASE_REF"*) ;; *) BASE_WHAT="$IRISLINT_BASE_REF, $commit" ;; esac
 fi
 INTERLEAVE="$BIN_DIR/interleave"
 (cd "$ROOT" && go build -o "$INTERLEAVE" ./bench/interleave)
@@ -240,8 +242,8 @@ same_findings() {
 tsc_errors_only_in_broken_apps() {
 	local name want got
 	want=$(sed 's/^\.\///; s/: unknown scope.*//' "$OUT_DIR/$SCENARIO-bun.out" | sort -u)
-	for name in tsc tsc7; do
-		[ -f "$OUT_DIR/$SCENARIO-$name.out" ] || continue
+	for name in "${NAMES[@]}"; do
+		case $name in tsc | tsc7) ;; *) continue ;; esac
 		got=$(grep 'error TS' "$OUT_DIR/$SCENARIO-$name.out" | sed 's/(.*//' | sort) || true
 		[ "$got" = "$want" ] || die "$name's errors are not one per broken app: see $OUT_DIR/$SCENARIO-$name.out"
 	done
@@ -250,7 +252,7 @@ tsc_errors_only_in_broken_apps() {
 REPORT_ARGS=() IDLE_NOTES=()
 measure() { # measure: time the commands collected, write OUT_DIR/SCENARIO.json
 	wait_for_idle
-	log "$SCENARIO: ${#NAMES[@]} commands, $ROUNDS rounds (slow ones every $SLOW_EVERY), CPUs ${IDLE_BEFORE}% idle"
+	log "$SCENARIO: ${#NAMES[@]} commands, $ROUNDS rounds$([ "$SLOW_RUNS" -eq 0 ] || echo " (the slow ones in one of $SLOW_EVERY)"), CPUs ${IDLE_BEFORE}% idle"
 	local IFS=,
 	"$INTERLEAVE" -rounds "$ROUNDS" -warmup "$WARMUP" -json "$OUT_DIR/$SCENARIO.json" \
 		-names "${NAMES[*]}" -every "${EVERY[*]}" -exit "${EXITS[*]}" -- "${CMDS[@]}" >&2 ||
