@@ -419,7 +419,7 @@ func (s *scanner) quoted(q byte) string {
 			s.escape(&b)
 			continue
 		}
-		b.WriteString(s.codePoint())
+		s.codePoint(&b)
 	}
 	return b.String()
 }
@@ -452,25 +452,28 @@ func (s *scanner) template(start bool) {
 		case c == '\\':
 			s.escape(&b)
 		default:
-			b.WriteString(s.codePoint())
+			s.codePoint(&b)
 		}
 	}
 }
 
-// codePoint consumes one code point and returns its text; CRLF in a
+// codePoint consumes one code point and writes its text to b; CRLF in a
 // template is one newline, as JavaScript cooks it.
-func (s *scanner) codePoint() string {
-	if s.src[s.off] == '\r' {
+func (s *scanner) codePoint(b *strings.Builder) {
+	c := s.src[s.off]
+	switch {
+	case c == '\r':
 		s.advance()
-		return "\n"
-	}
-	r, n := utf8.DecodeRune(s.src[s.off:])
-	if r == utf8.RuneError && n <= 1 {
+		b.WriteByte('\n')
+		return
+	case c < utf8.RuneSelf:
 		s.advance()
-		return string(utf8.RuneError)
+		b.WriteByte(c)
+		return
 	}
+	r, _ := utf8.DecodeRune(s.src[s.off:])
 	s.advance()
-	return string(r)
+	b.WriteRune(r) // an invalid byte is U+FFFD
 }
 
 // escape consumes a backslash escape and writes its cooked value.
@@ -522,7 +525,7 @@ func (s *scanner) escape(b *strings.Builder) {
 		}
 		return
 	default:
-		b.WriteString(s.codePoint())
+		s.codePoint(b)
 		return
 	}
 	s.advance()

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/irislint/irislint/internal/source"
 )
@@ -25,7 +26,11 @@ func (b *Bundle) code() string {
 }
 
 func (b *Bundle) prepareMapping() {
-	b.codeText = strings.ToValidUTF8(string(b.js), "\uFFFD")
+	if utf8.Valid(b.js) && len(b.js) > 0 {
+		b.codeText = unsafe.String(&b.js[0], len(b.js)) // the bundle is never changed
+	} else {
+		b.codeText = strings.ToValidUTF8(string(b.js), "\uFFFD")
+	}
 	b.codeLines = source.New(bundleName, []byte(b.codeText))
 	if len(b.srcMap) > 0 {
 		b.mapped, _ = parseSrcMap(b.srcMap) // nil when it does not parse: no positions

@@ -64,10 +64,16 @@ type site struct {
 // string value came from.
 type tracer struct {
 	lits     []site
-	litVals  []unistring.String
+	litVals  []unistring.String // the values of the literals read from the table (nil: not from the table)
 	computes []site
-	byMemory map[uintptr]origin // filled as the table is made and as computed strings are recorded
+	byMemory map[uintptr]origin // filled as literals are seen, the table is made and computed strings are recorded
 	kept     []goja.Value       // the recorded strings, kept alive so their memory is not reused
+
+	// counting is set during the first pass, which counts how many
+	// strings the compiler will intern of each value (seen) and changes
+	// nothing.
+	counting bool
+	seen     map[unistring.String]int
 }
 
 // origin says which site a string's memory belongs to.
@@ -79,19 +85,43 @@ type origin struct {
 // instrument rewrites prog in place: string literals in expressions read
 // the literal table; templates with substitutions and `+` expressions pass
 // through the recorder.
+//
+// A literal whose value no other literal (or template text) of the bundle
+// holds keeps its place: the compiler makes its value from the literal's
+// own memory, which is then the literal's identity, at no cost. Only
+// values written more than once, which the compiler would intern into one,
+// go through the table. A first pass counts them.
 func instrument(prog *ast.Program) *tracer {
-	t := &tracer{}
+	t := &tracer{counting: true, seen: map[unistring.String]int{}, byMemory: map[uintptr]origin{}}
+	t.statements(prog.Body, true)
+	t.counting = false
 	t.statements(prog.Body, true)
 	return t
+}
+
+// rawMemory is the address of the characters the compiler makes a
+// literal's value from (stringValueFromRaw: the unistring's own memory),
+// or 0 for the empty string.
+func rawMemory(v unistring.String) uintptr {
+	if u := v.AsUtf16(); u != nil {
+		return uintptr(unsafe.Pointer(unsafe.SliceData(u)))
+	}
+	if len(v) == 0 {
+		return 0
+	}
+	return uintptr(unsafe.Pointer(unsafe.StringData(string(v))))
 }
 
 // install puts the literal table and the recorder in vm, as
 // non-enumerable, read-only globals. Each table entry is a copy of the
 // literal's value in memory of its own.
 func (t *tracer) install(vm *goja.Runtime) error {
-	t.byMemory = make(map[uintptr]origin, len(t.lits))
 	vals := make([]any, len(t.litVals))
 	for i, raw := range t.litVals {
+		if raw == "" {
+			vals[i] = goja.Undefined() // a literal that keeps its place
+			continue
+		}
 		var v goja.Value
 		if u := raw.AsUtf16(); u != nil {
 			v = vm.ToValue(raw.String()) // decoded into new memory by ToValue
@@ -175,9 +205,23 @@ func memoryOf(v goja.Value) uintptr {
 // offset is the byte offset in the bundle of a goja position.
 func offset(idx file.Idx) int { return int(idx) - 1 }
 
-func (t *tracer) literal(idx, end file.Idx, value unistring.String) ast.Expression {
+// literal records the string literal (or substitution-free template) orig
+// and returns what replaces it: itself when its value is written once in
+// the bundle (its memory names it), else a read of the table.
+func (t *tracer) literal(orig ast.Expression, idx, end file.Idx, value unistring.String) ast.Expression {
+	if t.counting {
+		t.seen[value]++
+		return orig
+	}
 	id := len(t.lits)
 	t.lits = append(t.lits, site{offset(idx), offset(end)})
+	if t.seen[value] <= 1 {
+		if m := rawMemory(value); m != 0 {
+			t.byMemory[m] = origin{index: id}
+		}
+		t.litVals = append(t.litVals, "")
+		return orig
+	}
 	t.litVals = append(t.litVals, value)
 	return &ast.BracketExpression{
 		Left:         &ast.Identifier{Name: litTableName, Idx: idx},
@@ -188,6 +232,9 @@ func (t *tracer) literal(idx, end file.Idx, value unistring.String) ast.Expressi
 }
 
 func (t *tracer) computed(e ast.Expression) ast.Expression {
+	if t.counting {
+		return e
+	}
 	id := len(t.computes)
 	start, end := e.Idx0(), e.Idx1()
 	t.computes = append(t.computes, site{offset(start), offset(end)})
@@ -400,7 +447,7 @@ func (t *tracer) expr(e ast.Expression) ast.Expression {
 	case nil:
 		return nil
 	case *ast.StringLiteral:
-		return t.literal(e.Idx, e.Idx1(), e.Value)
+		return t.literal(e, e.Idx, e.Idx1(), e.Value)
 	case *ast.TemplateLiteral:
 		if e.Tag != nil {
 			e.Tag = t.expr(e.Tag)
@@ -408,7 +455,12 @@ func (t *tracer) expr(e ast.Expression) ast.Expression {
 			return e
 		}
 		if len(e.Expressions) == 0 && len(e.Elements) == 1 {
-			return t.literal(e.OpenQuote, e.Idx1(), e.Elements[0].Parsed)
+			return t.literal(e, e.OpenQuote, e.Idx1(), e.Elements[0].Parsed)
+		}
+		if t.counting {
+			for _, el := range e.Elements {
+				t.seen[el.Parsed]++ // interned like literals by the compiler
+			}
 		}
 		t.exprList(e.Expressions)
 		if len(e.Expressions) == 0 {

@@ -76,10 +76,13 @@ func parseSrcMap(data []byte) (*srcMap, error) {
 		}
 		m.segs = append(m.segs, seg)
 	}
-	sort.SliceStable(m.segs, func(a, b int) bool {
-		x, y := m.segs[a], m.segs[b]
+	less := func(x, y segment) bool {
 		return x.genLine < y.genLine || x.genLine == y.genLine && x.genCol < y.genCol
-	})
+	}
+	// esbuild writes each line's segments in order; sort only if not
+	if !sort.SliceIsSorted(m.segs, func(a, b int) bool { return less(m.segs[a], m.segs[b]) }) {
+		sort.SliceStable(m.segs, func(a, b int) bool { return less(m.segs[a], m.segs[b]) })
+	}
 	return m, nil
 }
 

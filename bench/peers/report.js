@@ -81,6 +81,12 @@ for (const s of all) {
     if (hasBase) row += base ? ` ${ms(base.median)} | ${ratioText(ratio(base, bun))} | ${ratioText(ratio(irislint, base))} |` : ' | | |';
     out.push(row);
   }
+  if (s.byKey.warm && s.byKey.bun) {
+    const warm = s.byKey.warm, bun = s.byKey.bun;
+    let row = `| ${shorts[s.id] || s.id}, warm cache | ${ms(warm.median)} | ${ms(bun.median)} | ${ratioText(ratio(warm, bun))} |`;
+    if (hasBase) row += ' | | |';
+    out.push(row);
+  }
   if (irislint && s.byKey.bun) {
     let row = `| peak RSS, ${shorts[s.id] || s.id} | ${mib(irislint.rss)} | ${mib(s.byKey.bun.rss)} | ${x(irislint.rss / s.byKey.bun.rss)} |`;
     if (hasBase) row += base ? ` ${mib(base.rss)} | ${x(base.rss / s.byKey.bun.rss)} | ${x(irislint.rss / base.rss)} |` : ' | | |';
