@@ -160,6 +160,7 @@ type candidate struct {
 
 type byteEdit struct {
 	file     string
+	src      *source.File // the content from and to are offsets of
 	from, to int
 	text     string
 }
@@ -173,7 +174,7 @@ func (fx *fixer) lint(paths []string) (*Result, error) {
 }
 
 // candidates are the fixes of res of the kinds asked for, in diagnostic
-// order, less those already rejected; a diagnostic's first such fix.
+// order: each diagnostic's first such fix not rejected already.
 func (fx *fixer) candidates(res *Result) []candidate {
 	var out []candidate
 	for _, d := range res.Diagnostics {
@@ -181,11 +182,10 @@ func (fx *fixer) candidates(res *Result) []candidate {
 			if !f.Safe && !fx.opts.Unsafe {
 				continue
 			}
-			c, ok := fx.candidate(res, d, f)
-			if ok && !fx.rejected[c.id] {
+			if c, ok := fx.candidate(res, d, f); ok && !fx.rejected[c.id] {
 				out = append(out, c)
+				break
 			}
-			break
 		}
 	}
 	return out
@@ -207,7 +207,7 @@ func (fx *fixer) candidate(res *Result, d Diagnostic, f Fix) (candidate, bool) {
 		if !ok1 || !ok2 || from > to {
 			return c, false
 		}
-		c.edits = append(c.edits, byteEdit{file: e.File, from: from, to: to, text: e.NewText})
+		c.edits = append(c.edits, byteEdit{file: e.File, src: file, from: from, to: to, text: e.NewText})
 		fmt.Fprintf(&id, "\x00%s\x00%s\x00%s", e.File, file.Data[from:to], e.NewText)
 	}
 	c.id = id.String()
@@ -417,9 +417,9 @@ func (fx *fixer) try(fixes []candidate, before *Result, paths []string, commit b
 	saved := maps.Clone(fx.overlay)
 	old := map[string][]byte{}
 	for file, edits := range byFile {
-		f, _ := before.files.Has(file)
-		old[file] = f.Data
-		fx.overlay[file] = applyEdits(f.Data, edits)
+		data := edits[0].src.Data // every lint of a round reads the same content
+		old[file] = data
+		fx.overlay[file] = applyEdits(data, edits)
 	}
 	after, err := fx.lint(paths)
 	if err == nil {
