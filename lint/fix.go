@@ -116,8 +116,13 @@ func (l *Linter) Fix(ctx context.Context, opts FixOptions, paths ...string) (*Fi
 		if !progress {
 			break
 		}
-		if res, err = fx.lint(paths); err != nil {
-			return nil, err
+		switch {
+		case wide == nil && fx.committed != nil:
+			res = fx.committed // the lint of paths after the last edits
+		default:
+			if res, err = fx.lint(paths); err != nil {
+				return nil, err
+			}
 		}
 	}
 	out.Result = res
@@ -147,6 +152,9 @@ type fixer struct {
 	overlay  map[string][]byte // absolute path: content, edits applied
 	orig     map[string][]byte // absolute path: content before the first edit
 	rejected map[string]bool   // candidate ids
+	// committed is the lint that checked the edits last applied, or nil
+	// when the last try was not committed.
+	committed *Result
 }
 
 // candidate is a fix to apply, with its edits as byte ranges of the
@@ -421,6 +429,7 @@ func (fx *fixer) try(fixes []candidate, before *Result, paths []string, commit b
 		old[file] = data
 		fx.overlay[file] = applyEdits(data, edits)
 	}
+	fx.committed = nil
 	after, err := fx.lint(paths)
 	if err == nil {
 		cause = newError(before, after)
@@ -429,6 +438,7 @@ func (fx *fixer) try(fixes []candidate, before *Result, paths []string, commit b
 		fx.overlay = saved
 		return cause, err
 	}
+	fx.committed = after
 	for file, data := range old {
 		if _, ok := fx.orig[file]; !ok {
 			fx.orig[file] = data
