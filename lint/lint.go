@@ -277,6 +277,7 @@ func (p *plan) result(files *source.Set, runs []*manifestRun, changed []string) 
 			res.Unread = append(res.Unread, c)
 		}
 	}
+	keepSharedFixes(m.list, runs, files)
 	for _, f := range m.list {
 		res.Diagnostics = append(res.Diagnostics, f.public())
 	}
@@ -294,6 +295,7 @@ type manifestRun struct {
 	inputs   []string // the files that can change its verdict
 	dirs     []string // the folders where a new configuration file would
 	manifest *analyzer.Manifest
+	evals    []evaluation // one per environment, for checking fixes (fixshare.go)
 }
 
 // reads reports whether the changed file at path can change the run's
@@ -411,6 +413,7 @@ func (l *Linter) checkOne(files *source.Set, path string, s *setting) *manifestR
 	run.inputs, run.dirs, run.scopes = b.Inputs, b.Dirs, b.Scopes
 	for _, env := range s.envs {
 		m, err := b.Evaluate(env)
+		run.evals = append(run.evals, evaluation{env: env.Name, manifest: m})
 		if err != nil {
 			run.fail(err, path, env.Name, len(s.envs))
 			continue
@@ -453,6 +456,7 @@ func (r *manifestRun) add(d rules.Diagnostic, env string, of int) {
 			if env != "" && !slices.Contains(r.findings[i].envs, env) {
 				r.findings[i].envs = append(r.findings[i].envs, env)
 			}
+			r.findings[i].Fixes = commonFixes(r.findings[i].Fixes, d.Fixes)
 			return
 		}
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,6 +27,7 @@ const (
 
 // directive is one irislint-disable comment.
 type directive struct {
+	comment analyzer.Comment
 	name    string // disableLine, disableNextLine, or an unknown irislint-disable... word
 	namePos analyzer.Position
 	file    string
@@ -39,9 +41,10 @@ type directive struct {
 }
 
 type directiveID struct {
-	id   string
-	pos  analyzer.Position
-	used bool
+	id       string
+	pos      analyzer.Position
+	from, to int // byte offsets in the comment's text
+	used     bool
 }
 
 // applyDirectives drops the diagnostics that directives in m's sources
@@ -79,16 +82,23 @@ func applyDirectives(m *analyzer.Manifest, opts Options, diags []Diagnostic) []D
 	if sev == Off {
 		return kept
 	}
-	report := func(pos analyzer.Position, msg string, sugg ...string) {
-		kept = append(kept, Diagnostic{Rule: UnusedDisable.ID, Severity: sev, Message: msg, Pos: pos, Suggestions: sugg})
+	report := func(pos analyzer.Position, msg string, fix Fix, sugg ...string) {
+		d := Diagnostic{Rule: UnusedDisable.ID, Severity: sev, Message: msg, Pos: pos, Suggestions: sugg}
+		if len(fix.Edits) > 0 {
+			d.Fixes = []Fix{fix}
+		}
+		kept = append(kept, d)
 	}
+	// Fixes: a directive, or a rule id, that disables nothing is removed
+	// (safe: it changes nothing); a misspelt name is corrected (unsafe: the
+	// directive starts disabling something).
 	for _, d := range dirs {
 		if d.name != disableLine && d.name != disableNextLine {
 			msg := fmt.Sprintf("unknown directive %s", quote(d.name))
 			if g := closest(d.name, []string{disableLine, disableNextLine}); g != "" {
-				report(d.namePos, msg+"; did you mean "+quote(g)+"?", g)
+				report(d.namePos, msg+"; did you mean "+quote(g)+"?", Fix{Message: "use " + g, Edits: []Edit{{Pos: d.namePos, NewText: g}}}, g)
 			} else {
-				report(d.namePos, msg+": irislint knows "+disableNextLine+" and "+disableLine)
+				report(d.namePos, msg+": irislint knows "+disableNextLine+" and "+disableLine, d.removeAll(m))
 			}
 			continue
 		}
@@ -98,33 +108,84 @@ func applyDirectives(m *analyzer.Manifest, opts Options, diags []Diagnostic) []D
 		}
 		if d.ids == nil {
 			if !d.used && d.home {
-				report(d.namePos, "unused directive: no problem on "+where)
+				report(d.namePos, "unused directive: no problem on "+where, d.removeAll(m))
 			}
 			continue
 		}
+		type verdict struct {
+			id       *directiveID
+			msg      string
+			misspelt string // the rule id it most likely misspells
+		}
+		var verdicts []verdict
 		for _, id := range d.ids {
 			r := ByID(id.id)
+			v := verdict{id: id}
 			switch {
 			case r == UnusedDisable:
-				report(id.pos, "unused-disable cannot be disabled inline: set it to \"off\" in .irislint.yaml")
+				v.msg = "unused-disable cannot be disabled inline: set it to \"off\" in .irislint.yaml"
 			case r == nil && LoadFailureByID(id.id) != nil:
-				report(id.pos, fmt.Sprintf("load failure %s cannot be disabled: a manifest that does not load is not checked", quote(id.id)))
+				v.msg = fmt.Sprintf("load failure %s cannot be disabled: a manifest that does not load is not checked", quote(id.id))
 			case r == nil:
 				msg := fmt.Sprintf("unknown rule %s in %s", quote(id.id), d.name)
-				if g := closest(id.id, ruleIDs()); g != "" {
-					report(id.pos, msg+"; did you mean "+quote(g)+"?", g)
+				if v.misspelt = closest(id.id, ruleIDs()); v.misspelt != "" {
+					v.msg = msg + "; did you mean " + quote(v.misspelt) + "?"
 				} else {
-					report(id.pos, msg+" (irislint rules lists them)")
+					v.msg = msg + " (irislint rules lists them)"
 				}
 			case id.used || !d.home:
+				continue
 			case opts.severity(r) == Off:
-				report(id.pos, fmt.Sprintf("unused directive: %s is off", r.ID))
+				v.msg = fmt.Sprintf("unused directive: %s is off", r.ID)
 			default:
-				report(id.pos, fmt.Sprintf("unused directive: no %s problem on %s", r.ID, where))
+				v.msg = fmt.Sprintf("unused directive: no %s problem on %s", r.ID, where)
+			}
+			verdicts = append(verdicts, v)
+		}
+		removed := 0
+		for _, v := range verdicts {
+			if v.misspelt == "" {
+				removed++
+			}
+		}
+		for _, v := range verdicts {
+			switch {
+			case v.misspelt != "":
+				report(v.id.pos, v.msg, Fix{Message: "use " + v.misspelt, Edits: []Edit{{Pos: v.id.pos, NewText: v.misspelt}}}, v.misspelt)
+			case removed == len(d.ids):
+				// Every id goes: so does the directive, which would
+				// otherwise disable every rule.
+				report(v.id.pos, v.msg, d.removeAll(m))
+			default:
+				report(v.id.pos, v.msg, d.removeID(v.id))
 			}
 		}
 	}
 	return kept
+}
+
+// removeAll is the safe fix that removes the directive's comment, with
+// its line when it has one to itself.
+func (d *directive) removeAll(m *analyzer.Manifest) Fix {
+	span, ok := analyzer.CommentRemoval(m.Source(d.file), d.comment)
+	if !ok {
+		return Fix{}
+	}
+	return Fix{Message: "remove the directive", Safe: true, Edits: []Edit{{Pos: span}}}
+}
+
+// removeID is the safe fix that removes one rule id from the directive's
+// list, with the separator after it (or, for the last, before it).
+func (d *directive) removeID(id *directiveID) Fix {
+	k := slices.Index(d.ids, id)
+	from, to := id.from, id.to
+	switch {
+	case k+1 < len(d.ids):
+		to = d.ids[k+1].from
+	case k > 0:
+		from = d.ids[k-1].to
+	}
+	return Fix{Message: "remove " + id.id + " from the directive", Safe: true, Edits: []Edit{{Pos: posIn(d.comment, from, to)}}}
 }
 
 // disable reports whether a directive disables diag, marking what it used.
@@ -164,7 +225,7 @@ func parseDirective(c analyzer.Comment) *directive {
 		return nil
 	}
 	w := i + wordLen(text[i:end])
-	d := &directive{name: text[i:w], namePos: posIn(c, i, w), file: c.Pos.File}
+	d := &directive{comment: c, name: text[i:w], namePos: posIn(c, i, w), file: c.Pos.File}
 	switch d.name {
 	case disableLine:
 		d.line = c.Pos.Line
@@ -192,7 +253,7 @@ func parseDirective(c analyzer.Comment) *directive {
 			}
 			k += n
 		}
-		d.ids = append(d.ids, &directiveID{id: text[j:k], pos: posIn(c, j, k)})
+		d.ids = append(d.ids, &directiveID{id: text[j:k], pos: posIn(c, j, k), from: j, to: k})
 		j = k
 	}
 	return d

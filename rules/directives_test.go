@@ -128,7 +128,7 @@ func TestDirectives(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := manifest(t, tt.src, tt.files)
 			got := normalize(m, Check(m, tt.opts))
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want, got, ignoreFixes); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})

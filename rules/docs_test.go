@@ -126,6 +126,7 @@ func TestDocs(t *testing.T) {
 			if !strings.Contains(out, "["+r.ID+"]") {
 				t.Errorf("the output does not show %s", r.ID)
 			}
+			checkDocFix(t, r.ID, s.body, bad, good, goodConfig)
 		})
 	}
 	s, ok := sections["Load failures"]
@@ -139,6 +140,76 @@ func TestDocs(t *testing.T) {
 		if r.Doc == "" || !strings.Contains(s.body, r.Doc) {
 			t.Errorf("load failure %s: Doc is not the section", r.ID)
 		}
+	}
+}
+
+// fixLine is a section's line on its fixes: `**Fix** (safe): ...`,
+// `(unsafe)`, `(safe or unsafe)`, or `**Fix**: none...`.
+var fixLine = regexp.MustCompile(`(?m)^\*\*Fix\*\*(?: \((safe|unsafe|safe or unsafe)\):|: none)`)
+
+// checkDocFix keeps a section's **Fix** line true: the fixes of the rule
+// in the bad example are of the kinds it names (none when it says none),
+// and the bad example after `irislint lint --fix` (with --unsafe-fixes
+// when it names unsafe fixes) is the good example.
+func checkDocFix(t *testing.T, id, body, bad, good, config string) {
+	t.Helper()
+	lines := fixLine.FindAllStringSubmatch(body, -1)
+	if len(lines) != 1 {
+		t.Errorf("want one **Fix** line (safe, unsafe, safe or unsafe, or none), found %d", len(lines))
+		return
+	}
+	declared := map[string]bool{}
+	for _, k := range strings.Split(lines[0][1], " or ") {
+		if k != "" {
+			declared[k] = true
+		}
+	}
+	dir := t.TempDir()
+	for name, content := range map[string]string{"nx.json": "{}\n", "iris-app-manifest.ts": bad, ".irislint.yaml": config} {
+		if content != "" {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	l, err := lint.New(lint.Options{WorkDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	res, err := l.Lint(context.Background(), "iris-app-manifest.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, d := range res.Diagnostics {
+		for _, f := range d.Fixes {
+			if d.Rule == id {
+				found[map[bool]string{true: "safe", false: "unsafe"}[f.Safe]] = true
+			}
+		}
+	}
+	for k := range found {
+		if !declared[k] {
+			t.Errorf("the bad example has a %s fix; the section's **Fix** line says %q", k, lines[0][0])
+		}
+	}
+	if len(declared) == 0 {
+		return
+	}
+	if len(found) == 0 {
+		t.Errorf("the section says %q, but the bad example has no fix", lines[0][0])
+	}
+	fr, err := l.Fix(context.Background(), lint.FixOptions{Unsafe: declared["unsafe"]}, "iris-app-manifest.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed, err := os.ReadFile(filepath.Join(dir, "iris-app-manifest.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(good, string(fixed)); diff != "" {
+		t.Errorf("the good example is not the bad one after --fix (rejected: %+v) (-good +fixed):\n%s", fr.Rejected, diff)
 	}
 }
 

@@ -118,6 +118,8 @@ type Pass struct {
 
 	rule  *Rule
 	diags *[]Diagnostic
+
+	sourceUses *sourceUses // made on first use (fix.go)
 }
 
 // Report records a diagnostic for the running rule at pos. A position in

@@ -48,7 +48,8 @@ func checkLegacyPricingPlan(p *Pass) {
 		case analyzer.KindArray:
 			for i, e := range v.Elems {
 				if e != nil && e.Kind == analyzer.KindString {
-					checkPlanName(p, fmt.Sprintf("installation.pricingPlans[%d]", i), e.String, e.Pos)
+					checkPlanName(p, fmt.Sprintf("installation.pricingPlans[%d]", i), e.String, e.Pos,
+						func(n string) (Edit, bool) { return p.replaceString(e, n, 1) })
 				}
 			}
 		case analyzer.KindObject:
@@ -68,27 +69,34 @@ func checkPlanPolicy(p *Pass, at string, f *analyzer.Field) {
 		return
 	}
 	for _, pf := range v.Fields {
-		checkPlanName(p, at, pf.Key, pf.KeyPos)
+		checkPlanName(p, at, pf.Key, pf.KeyPos, func(n string) (Edit, bool) { return p.renamePlanKey(v, pf, n) })
 		if present(pf.Value) {
 			checkPolicy(p, fmt.Sprintf("%s.%s", at, pf.Key), pf.Value, valuePos(pf))
 		}
 	}
 }
 
-func checkPlanName(p *Pass, at, name string, pos analyzer.Position) {
+// checkPlanName checks a plan name, a key or a value at pos; rename is the
+// edit that writes another name there. The documented renames are safe
+// fixes; a guess ("did you mean") is an unsafe one.
+func checkPlanName(p *Pass, at, name string, pos analyzer.Position, rename func(string) (Edit, bool)) {
 	if contains(pricingPlans, name) {
 		return
 	}
 	if n, ok := renamedPlans[name]; ok {
-		p.Report(pos, fmt.Sprintf("pricing plan %s was renamed to %s (SDK manifest API v0.0.147)", quote(name), quote(n)), n)
+		ed, ok := rename(n)
+		p.ReportFix(pos, fmt.Sprintf("pricing plan %s was renamed to %s (SDK manifest API v0.0.147)", quote(name), quote(n)),
+			fixOf("rename to "+quote(n), true, ed, ok), n)
 		return
 	}
-	if n, ok := renamedPlans[strings.ToUpper(name)]; ok {
-		p.Report(pos, fmt.Sprintf("unknown pricing plan %s in %s; did you mean %s?", quote(name), at, quote(n)), n)
-		return
+	guess, ok := renamedPlans[strings.ToUpper(name)]
+	if !ok {
+		guess = closestUpper(name, pricingPlans)
 	}
-	if g := closestUpper(name, pricingPlans); g != "" {
-		p.Report(pos, fmt.Sprintf("unknown pricing plan %s in %s; did you mean %s?", quote(name), at, quote(g)), g)
+	if guess != "" {
+		ed, ok := rename(guess)
+		p.ReportFix(pos, fmt.Sprintf("unknown pricing plan %s in %s; did you mean %s?", quote(name), at, quote(guess)),
+			fixOf("replace with "+quote(guess), false, ed, ok), guess)
 		return
 	}
 	p.Reportf(pos, "unknown pricing plan %s in %s (want %s)", quote(name), at, orList(pricingPlans))
@@ -100,11 +108,27 @@ func checkPolicy(p *Pass, at string, v *analyzer.Value, pos analyzer.Position) {
 	}
 	if v.Kind == analyzer.KindString {
 		if g := closestUpper(v.String, installationPolicies); g != "" {
-			p.Report(pos, fmt.Sprintf("unknown installation policy %s in %s; did you mean %s?", quote(v.String), at, quote(g)), g)
+			ed, ok := p.replaceString(v, g, 1)
+			p.ReportFix(pos, fmt.Sprintf("unknown installation policy %s in %s; did you mean %s?", quote(v.String), at, quote(g)),
+				fixOf("replace with "+quote(g), false, ed, ok), g)
 			return
 		}
 	}
 	p.Reportf(pos, "unknown installation policy %s in %s (want %s)", describe(v), at, orList(installationPolicies))
+}
+
+// renamePlanKey is the edit that renames the plan key of field f, a
+// property of obj, to name; none when obj has a key name already (the
+// two would collapse into one).
+func (p *Pass) renamePlanKey(obj *analyzer.Value, f *analyzer.Field, name string) (Edit, bool) {
+	if obj.Field(name) != nil {
+		return Edit{}, false
+	}
+	m, ok := p.property(f)
+	if !ok {
+		return Edit{}, false
+	}
+	return renameKey(m, name), true
 }
 
 // closestUpper is closest for the upper-case, underscore-separated names

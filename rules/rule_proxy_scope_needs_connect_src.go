@@ -48,19 +48,10 @@ func connectSrcState(csp *analyzer.Value) string {
 	if !present(src) {
 		return "is missing"
 	}
-	var sources []string
-	switch src.Kind {
-	case analyzer.KindString:
-		sources = strings.Fields(src.String)
-	case analyzer.KindArray:
-		for _, e := range src.Elems {
-			if e != nil && e.Kind == analyzer.KindString {
-				sources = append(sources, strings.Fields(e.String)...)
-			}
-		}
-	default:
+	if src.Kind != analyzer.KindString && src.Kind != analyzer.KindArray {
 		return "is " + describe(src) + ", not a list of hosts"
 	}
+	sources := cspSources(src)
 	if len(sources) == 0 {
 		return "is empty"
 	}

@@ -31,7 +31,14 @@ func checkRenamedScope(p *Pass) {
 				msg += fmt.Sprintf(", which is now %s", quote(final))
 			}
 			msg += "; the platform no longer grants the old name"
-			p.Report(e.Pos, msg, final)
+			// The rename is documented and one to one: safe, when the
+			// name it leads to is one the catalogue lists.
+			var fix Fix
+			if _, current := cat.Lookup(final); current {
+				ed, ok := p.replaceScope(e, final)
+				fix = fixOf("rename to "+quote(final), true, ed, ok)
+			}
+			p.ReportFix(e.Pos, msg, fix, final)
 			continue
 		}
 		if r, ok := cat.RemovedScope(e.Name); ok {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"net/url"
 
 	"github.com/irislint/irislint/analyzer"
@@ -56,7 +57,14 @@ func checkTokenCallbackURL(p *Pass) {
 			"end up in source control and in the published app", shown)
 	}
 	if u.Scheme != "https" {
-		p.Reportf(pos, "tokenCallback.url %s must use https%s", shown, secretReason)
+		// http -> https changes where the secret is sent (the server must
+		// serve https): unsafe, and only for an otherwise good URL.
+		var fix Fix
+		if u.Scheme == "http" && u.User == nil && u.Hostname() != "" {
+			ed, ok := p.replaceString(f.Value, "https"+raw[len("http"):], 1)
+			fix = fixOf("use https", false, ed, ok)
+		}
+		p.ReportFix(pos, fmt.Sprintf("tokenCallback.url %s must use https%s", shown, secretReason), fix)
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		p.Reportf(pos, "tokenCallback.url %s has no host%s", shown, secretReason)

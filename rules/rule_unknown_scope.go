@@ -40,8 +40,32 @@ func checkUnknownScope(p *Pass) {
 			// Not a typo of anything: most likely a private scope.
 			msg += fmt.Sprintf(": %s is not a namespace of the catalogue; declare a private scope under extraScopes in .irislint.yaml", quote(ns))
 		}
-		p.Report(e.Pos, msg, sugg...)
+		// A guess changes what the app asks for: unsafe, and only when
+		// one suggestion is clearly the closest.
+		var fix Fix
+		if best, ok := clearlyBest(e.Name, sugg); ok {
+			ed, ok := p.replaceScope(e, best)
+			fix = fixOf("replace with "+quote(best), false, ed, ok)
+		}
+		p.ReportFix(e.Pos, msg, fix, sugg...)
 	}
+}
+
+// clearlyBest is the suggestion nearest to name by edit distance (case
+// ignored), when no other suggestion is as near.
+func clearlyBest(name string, sugg []string) (string, bool) {
+	query := strings.ToLower(name)
+	best, bestD, tie := "", 0, false
+	for _, s := range sugg {
+		d := scopes.Distance(query, strings.ToLower(s), len(query)+len(s))
+		switch {
+		case best == "" || d < bestD:
+			best, bestD, tie = s, d, false
+		case d == bestD:
+			tie = true
+		}
+	}
+	return best, best != "" && !tie
 }
 
 // knownNamespace reports whether some scope of the catalogue starts with

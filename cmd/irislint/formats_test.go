@@ -133,7 +133,7 @@ func TestSARIFValidates(t *testing.T) {
 	}
 	results := 0
 	for name, where := range logs {
-		args := append([]string{"lint", "--timeout", "300ms", "-f", "sarif"}, where[1:]...)
+		args := append([]string{"lint", "--as-manifest", "--timeout", "300ms", "-f", "sarif"}, where[1:]...)
 		_, stdout, stderr := runCLI(t, where[0], nil, args...)
 		if stderr != "" {
 			t.Fatalf("%s: stderr %q", name, stderr)
@@ -242,7 +242,7 @@ func TestLintJobsStable(t *testing.T) {
 				"apps/app-07/iris-app-manifest.ts:", // throws
 				"apps/app-05/iris-app-manifest.ts:", // unknown scope
 				"apps/app-23/iris-app-manifest.ts:", // unknown scope, the last one
-				"(24 manifests checked)\n",
+				"(24 manifests checked); 5 fixable with --fix --unsafe-fixes\n",
 			} {
 				if !strings.Contains(first, want) {
 					t.Errorf("text output lacks %q:\n%s", want, first)
@@ -303,7 +303,7 @@ func TestDedupe(t *testing.T) {
 		}
 	}
 	_, stdout, _ := runCLI(t, ws, nil, "lint")
-	if n := strings.Count(stdout, "libs/s.ts:1:33: error: unknown scope"); n != 1 || !strings.HasSuffix(stdout, "1 error in 1 file (3 manifests checked)\n") {
+	if n := strings.Count(stdout, "libs/s.ts:1:33: error: unknown scope"); n != 1 || !strings.HasSuffix(stdout, "1 error in 1 file (3 manifests checked); 1 fixable with --fix --unsafe-fixes\n") {
 		t.Errorf("a lib's mistake reached from three apps: want it once, got %d:\n%s", n, stdout)
 	}
 }

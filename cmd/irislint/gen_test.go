@@ -228,7 +228,7 @@ func TestGenRefusesManifestWithErrors(t *testing.T) {
 	for _, want := range []string{
 		"iris-app-manifest.ts:5:14: error: ",
 		"asset.veiw",
-		"[unknown-scope]\n",
+		"[unknown-scope] (fix available with --unsafe-fixes)\n",
 		"irislint: gen: iris-app-manifest.ts has errors: nothing generated\n",
 	} {
 		if !strings.Contains(errs, want) {

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"strings"
 
+	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/pflag"
 
 	"github.com/irislint/irislint/internal/report"
@@ -35,12 +37,24 @@ Examples:
   irislint lint --stdin-filename apps/fleet/iris-app-manifest.ts < buffer.ts   # an editor's unsaved buffer
   irislint lint libs/shared/scopes/src/index.ts     # the manifests that import this lib
   irislint lint --env NX_TASK_TARGET_CONFIGURATION=production apps/
+  irislint lint --fix                               # apply the safe fixes, then report what remains
+  irislint lint --fix --unsafe-fixes --diff         # show every fix as a diff, write nothing
 
 Each manifest is evaluated once per environment under environments: in
 .irislint.yaml (a problem found in only some says which), or in the one
 --env gives. Manifests are linted in parallel (-j); the output is sorted by
 file and position, the same whatever -j is. The text report is coloured on a terminal
 only (not with NO_COLOR or --color never) and ends with a summary line.
+
+A diagnostic irislint can fix says so: "(fixable with --fix)" for a safe fix
+(a documented rename, an exact duplicate, an unused directive), "(fix
+available with --unsafe-fixes)" for one that changes what the app asks for
+(a typo's closest scope, http to https). --fix applies them in place (each
+file through a temporary file and a rename), lints again and reports what
+remains, and the exit code says whether errors remain; a fix that would
+leave a file that does not load, or add an error, is not applied and is
+named on standard error. --fix --diff prints the changes as a unified diff
+instead of writing them, and exits 1 when there are any.
 
 Flags:
 `
@@ -58,6 +72,10 @@ type lintFlags struct {
 	stdinFilename string
 	asManifest    bool
 	noCache       bool
+
+	fix         bool // apply fixes (fix.go's Linter.Fix)
+	unsafeFixes bool // with fix: the unsafe ones too
+	diff        bool // with fix: print the diff, write nothing
 }
 
 func cmdLint(e *env, args []string) int {
@@ -74,6 +92,9 @@ func cmdLint(e *env, args []string) int {
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint standard input as if it were the file `PATH` (imports resolve from its folder; for editors)")
 	fs.BoolVar(&f.noCache, "no-cache", false, "lint everything again, neither reading nor writing the result cache ($IRISLINT_CACHE: its folder, or off)")
 	fs.BoolVar(&f.asManifest, "as-manifest", false, "lint each FILE given as a manifest, whatever its name (by default a file not named iris-app-manifest.* lints the manifests that read it)")
+	fs.BoolVar(&f.fix, "fix", false, "apply the safe fixes in place, then report what remains")
+	fs.BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix: apply the unsafe fixes too (they change what the app asks for)")
+	fs.BoolVar(&f.diff, "diff", false, "with --fix: print the unified diff of what the fixes would change, and write nothing")
 	if code, done := parseFlags(e, fs, lintUsage, args); done {
 		return code
 	}
@@ -93,6 +114,16 @@ func cmdLint(e *env, args []string) int {
 	}
 	if err := f.check.checkLimits(); err != nil {
 		return usagef(e, "lint: %v", err)
+	}
+	switch {
+	case f.unsafeFixes && !f.fix:
+		return usagef(e, "lint: --unsafe-fixes applies fixes only with --fix")
+	case f.diff && !f.fix:
+		return usagef(e, "lint: --diff shows what --fix would change: use --fix --diff")
+	case f.diff && fs.Changed("format") && f.format != "text":
+		return usagef(e, "lint: --diff prints a diff, not a report: --format %s cannot be used with it", f.format)
+	case f.fix && !f.diff && f.stdinFilename != "":
+		return usagef(e, "lint: --fix cannot write standard input back: use --fix --diff with --stdin-filename")
 	}
 	opts, err := f.check.linterOptions(e)
 	if err != nil {
@@ -119,6 +150,9 @@ func cmdLint(e *env, args []string) int {
 		return usagef(e, "lint: %v", err)
 	}
 	defer l.Close()
+	if f.fix {
+		return fixAndReport(e, f, l, paths)
+	}
 	res, err := l.Lint(context.Background(), paths...)
 	if err != nil {
 		return usagef(e, "lint: %v", err)
@@ -157,14 +191,104 @@ func writeReport(e *env, f lintFlags, res *lint.Result) error {
 	if err != nil {
 		return err
 	}
-	if f.output != "" {
-		if err := writeFileAtomic(f.output, out.Bytes()); err != nil {
-			return fmt.Errorf("cannot write the report to %s: %v", f.output, err)
+	return writeOutput(e, f.output, out.Bytes())
+}
+
+// writeOutput writes data to the file output (through a temporary file
+// and a rename), or to stdout when output is "".
+func writeOutput(e *env, output string, data []byte) error {
+	if output != "" {
+		if err := writeFileAtomic(output, data); err != nil {
+			return fmt.Errorf("cannot write the report to %s: %v", output, err)
 		}
 		return nil
 	}
-	_, err = e.stdout.Write(out.Bytes())
+	_, err := e.stdout.Write(data)
 	return err
+}
+
+// fixAndReport is lint --fix: apply the fixes asked for (or, with
+// --diff, print them as a unified diff), say on stderr what was not
+// applied, and report what remains. The exit code is the report's, except
+// that a diff that is not empty exits 1 and a file that could not be
+// written exits 2.
+func fixAndReport(e *env, f lintFlags, l *lint.Linter, paths []string) int {
+	fr, err := l.Fix(context.Background(), lint.FixOptions{Unsafe: f.unsafeFixes, DryRun: f.diff}, paths...)
+	if fr == nil {
+		return usagef(e, "lint: %v", err)
+	}
+	for _, p := range fr.Unread {
+		fmt.Fprintf(e.stderr, "irislint: %s: no manifest reads this file: nothing to check (a manifest is named iris-app-manifest.*)\n", relPath(e.workDir, p))
+	}
+	for _, r := range fr.Rejected {
+		d := r.Diagnostic
+		fmt.Fprintf(e.stderr, "irislint: not applied: %s:%d:%d: %s [%s]: %s", relPath(e.workDir, d.File), d.Line, d.Column, r.Fix.Message, d.Rule, r.Reason)
+		if c := r.Cause; c != nil {
+			fmt.Fprintf(e.stderr, " (%s:%d:%d: %s [%s])", relPath(e.workDir, c.File), c.Line, c.Column, c.Message, c.Rule)
+		}
+		fmt.Fprintln(e.stderr)
+	}
+	if fr.Unfinished {
+		fmt.Fprintln(e.stderr, "irislint: more fixes can be applied: run irislint lint --fix again")
+	}
+	code := exitCode(fr.Diagnostics, f.strict)
+	if f.diff {
+		var out strings.Builder
+		for _, c := range fr.Changes {
+			rel := filepath.ToSlash(relPath(e.workDir, c.File))
+			out.WriteString(udiff.Unified("a/"+rel, "b/"+rel, string(c.Old), string(c.New)))
+		}
+		fmt.Fprintf(e.stderr, "irislint: %s would change %s; %s would remain\n",
+			countOf(fr.Applied, "fix", "fixes"), countOf(len(fr.Changes), "file", "files"), remaining(fr.Diagnostics))
+		if err := writeOutput(e, f.output, []byte(out.String())); err != nil {
+			return usagef(e, "lint: %v", err)
+		}
+		if len(fr.Changes) > 0 {
+			code = exitProblems
+		}
+		return code
+	}
+	if fr.Applied > 0 {
+		fmt.Fprintf(e.stderr, "irislint: applied %s to %s\n", countOf(fr.Applied, "fix", "fixes"), countOf(len(fr.Changes), "file", "files"))
+	}
+	if werr := writeReport(e, f, fr.Result); werr != nil {
+		return usagef(e, "lint: %v", werr)
+	}
+	if err != nil {
+		return usagef(e, "lint: --fix: %v", err)
+	}
+	return code
+}
+
+// countOf is "1 fix", "2 fixes".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// remaining is "2 errors, 1 warning" or "no problem".
+func remaining(diags []lint.Diagnostic) string {
+	var errs, warns int
+	for _, d := range diags {
+		if d.Severity == "error" {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, countOf(errs, "error", "errors"))
+	}
+	if warns > 0 {
+		parts = append(parts, countOf(warns, "warning", "warnings"))
+	}
+	if len(parts) == 0 {
+		return "no problem"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func exitCode(diags []lint.Diagnostic, strict bool) int {

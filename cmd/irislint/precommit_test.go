@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestPreCommitHook drives the real pre-commit (Debian's package, installed
@@ -17,7 +19,8 @@ import (
 // snapshot of this repository; pre-commit builds irislint from it with
 // `go install` (language: golang), and `git commit` then fails on a bad
 // manifest, on a shared lib that breaks it, and on a stale generated file,
-// and passes on good ones.
+// and passes on good ones; irislint-fix fixes what it safely can, failing
+// the commit that it changed, and fails while an error remains.
 //
 // The snapshot is this working tree (tracked and untracked files that git
 // does not ignore) committed into a repository of its own, so the test
@@ -106,6 +109,7 @@ func TestPreCommitHook(t *testing.T) {
     rev: %s
     hooks:
       - id: irislint
+      - id: irislint-fix
       - id: irislint-gen-check
 `, snapshot, rev))
 	write("nx.json", "{}\n")
@@ -145,8 +149,8 @@ func TestPreCommitHook(t *testing.T) {
 		`cspHeader: { "connect-src": ["https://api.demo.example.com", "https://files.demo.example.com"] },`, 1))
 	if out, err := commit("rename the module"); err != nil {
 		t.Fatalf("a good manifest: the commit failed: %v\n%s", err, out)
-	} else if !passed(out, "irislint (Iris App manifests)") || !passed(out, "irislint gen --check") {
-		t.Errorf("want both hooks Passed:\n%s", out)
+	} else if !passed(out, "irislint (Iris App manifests)") || !passed(out, "irislint gen --check") || !passed(out, "irislint --fix") {
+		t.Errorf("want every hook Passed:\n%s", out)
 	}
 
 	// 4. A typo in a scope: irislint fails the commit and says where.
@@ -167,6 +171,14 @@ func TestPreCommitHook(t *testing.T) {
 	}
 	if log := must(repo, "git", "log", "--oneline"); strings.Contains(log, "typo") {
 		t.Errorf("the commit was made:\n%s", log)
+	}
+	// irislint-fix cannot fix a typo safely: it fails too, and changes
+	// nothing.
+	if passed(out, "irislint --fix") || !strings.Contains(out, "(fix available with --unsafe-fixes)") {
+		t.Errorf("typo: want irislint --fix Failed, naming the unsafe fix:\n%s", out)
+	}
+	if data, _ := os.ReadFile(filepath.Join(repo, "apps/fleet/iris-app-manifest.ts")); string(data) != bad {
+		t.Errorf("irislint --fix changed the manifest with a typo:\n%s", data)
 	}
 
 	// 5. A valid new scope, without regenerating: the generated file is
@@ -225,6 +237,33 @@ func TestPreCommitHook(t *testing.T) {
 		t.Fatalf("a file no manifest reads: the commit failed: %v\n%s", err, out)
 	} else if !passed(out, "irislint (Iris App manifests)") {
 		t.Errorf("a file no manifest reads: want the irislint hook Passed:\n%s", out)
+	}
+
+	// 8. What irislint-fix can fix: a directive that disables nothing (a
+	// warning, which the irislint hook lets through), added with a new
+	// host. The hook removes the directive
+	// and fails the commit, as formatters' hooks do; staged again, the
+	// fixed file is committed.
+	manifest := strings.Replace(must(repo, "git", "show", "HEAD:apps/fleet/iris-app-manifest.ts"),
+		`"https://api.demo.example.com"`, `"https://api.demo.example.com", "https://maps.demo.example.com"`, 1)
+	withDirective := strings.Replace(manifest, `    { scope: "asset.view", optional: false },`,
+		"    // irislint-disable-next-line sensitive-scope\n    { scope: \"asset.view\", optional: false },", 1)
+	if withDirective == manifest {
+		t.Fatalf("no asset.view line in:\n%s", manifest)
+	}
+	write("apps/fleet/iris-app-manifest.ts", withDirective)
+	out, err = commit("an unused directive")
+	if err == nil {
+		t.Fatalf("irislint --fix changed a file and the commit was made:\n%s", out)
+	}
+	if passed(out, "irislint --fix") || !passed(out, "irislint (Iris App manifests)") || !strings.Contains(out, "files were modified by this hook") {
+		t.Errorf("unused directive: want irislint --fix Failed, having modified the file, and irislint Passed:\n%s", out)
+	}
+	if data, _ := os.ReadFile(filepath.Join(repo, "apps/fleet/iris-app-manifest.ts")); string(data) != manifest {
+		t.Errorf("irislint --fix left (-want +got):\n%s", cmp.Diff(manifest, string(data)))
+	}
+	if out, err := commit("an unused directive, fixed"); err != nil || !passed(out, "irislint --fix") {
+		t.Fatalf("after the fix: %v\n%s", err, out)
 	}
 }
 

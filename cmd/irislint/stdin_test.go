@@ -47,7 +47,7 @@ func TestStdinFilename(t *testing.T) {
 		for _, want := range []string{
 			"libs/planner/scopes/src/index.ts:4:12: error: unknown scope \"account.alerts.view\"",
 			"apps/service-planner/iris-app-manifest.ts:44:14: error: scope \"account.irisx.proxy.store-secret\" was renamed",
-			"5 errors in 2 files (1 manifest checked)\n", // the manifest and the lib
+			"5 errors in 2 files (1 manifest checked); 1 fixable with --fix (3 more with --unsafe-fixes)\n", // the manifest and the lib
 		} {
 			if !strings.Contains(stdout, want) {
 				t.Errorf("want %q in:\n%s", want, stdout)
@@ -78,10 +78,10 @@ func TestStdinFilename(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, stdout, _ := runCLIStdin(t, dir, src, "lint", "--stdin-filename", "iris-app-manifest.ts")
-		want := "iris-app-manifest.ts:2:21: error: unknown scope \"asset.veiw\"; did you mean \"asset.view\"? [unknown-scope]\n" +
+		want := "iris-app-manifest.ts:2:21: error: unknown scope \"asset.veiw\"; did you mean \"asset.view\"? [unknown-scope] (fix available with --unsafe-fixes)\n" +
 			"  scopes: [{ scope: 'asset.veiw', optional: false }],\n" +
 			"                    ^~~~~~~~~~~~\n" +
-			"1 error in 1 file (1 manifest checked)\n"
+			"1 error in 1 file (1 manifest checked); 1 fixable with --fix --unsafe-fixes\n"
 		if code != exitProblems {
 			t.Errorf("exit %d", code)
 		}

@@ -24,6 +24,13 @@ func toLint(ds []rules.Diagnostic) []lint.Diagnostic {
 		for _, r := range d.Related {
 			ld.Related = append(ld.Related, lint.Location{File: r.Pos.File, Line: r.Pos.Line, Column: r.Pos.Column, EndLine: r.Pos.EndLine, EndColumn: r.Pos.EndColumn, Message: r.Message})
 		}
+		for _, f := range d.Fixes {
+			lf := lint.Fix{Message: f.Message, Safe: f.Safe}
+			for _, e := range f.Edits {
+				lf.Edits = append(lf.Edits, lint.Edit{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Column, EndLine: e.Pos.EndLine, EndColumn: e.Pos.EndColumn, NewText: e.NewText})
+			}
+			ld.Fixes = append(ld.Fixes, lf)
+		}
 		out = append(out, ld)
 	}
 	return out

@@ -55,7 +55,15 @@ func TestSARIF(t *testing.T) {
 	}
 	diags := []rules.Diagnostic{
 		{Rule: "unknown-scope", Severity: rules.Error, Pos: span("/repo/apps/my app/iris-app-manifest.ts", 18, 14, 18, 26),
-			Message: `unknown scope "asset.veiw"`, Suggestions: []string{"asset.view"}},
+			Message: `unknown scope "asset.veiw"`, Suggestions: []string{"asset.view"},
+			Fixes: []rules.Fix{
+				{Message: "an unsafe one", Edits: []rules.Edit{
+					{Pos: span("/repo/apps/my app/iris-app-manifest.ts", 20, 1, 21, 1)},
+					{Pos: span("/elsewhere/lib.ts", 2, 3, 2, 5), NewText: "x"},
+					{Pos: span("/repo/apps/my app/iris-app-manifest.ts", 18, 15, 18, 25), NewText: "asset.view"},
+				}},
+				{Message: "a safe one", Safe: true, Edits: []rules.Edit{{Pos: span("/repo/apps/my app/iris-app-manifest.ts", 18, 15, 18, 25), NewText: "asset.view"}}},
+			}},
 		{Rule: "token-callback-without-scopes", Severity: rules.Warning, Pos: analyzer.Position{File: "/repo/x.ts", Line: 2, Column: 7},
 			Message: "no end"},
 		{Rule: "syntax", Severity: rules.Error, Pos: span("/elsewhere/y.ts", 3, 1, 5, 2), Message: "outside"},
@@ -112,7 +120,15 @@ func TestSARIF(t *testing.T) {
 		t.Errorf("rule 2 (a load failure, one-word id) = %+v", r)
 	}
 	wantResults := []string{
-		`{"ruleId":"unknown-scope","ruleIndex":0,"level":"error","message":{"text":"unknown scope \"asset.veiw\""},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"apps/my%20app/iris-app-manifest.ts","uriBaseId":"%SRCROOT%"},"region":{"startLine":18,"startColumn":14,"endLine":18,"endColumn":26}}}]}`,
+		`{"ruleId":"unknown-scope","ruleIndex":0,"level":"error","message":{"text":"unknown scope \"asset.veiw\""},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"apps/my%20app/iris-app-manifest.ts","uriBaseId":"%SRCROOT%"},"region":{"startLine":18,"startColumn":14,"endLine":18,"endColumn":26}}}],` +
+			`"fixes":[{"description":{"text":"an unsafe one"},"artifactChanges":[` +
+			`{"artifactLocation":{"uri":"apps/my%20app/iris-app-manifest.ts","uriBaseId":"%SRCROOT%"},"replacements":[` +
+			`{"deletedRegion":{"startLine":18,"startColumn":15,"endLine":18,"endColumn":25},"insertedContent":{"text":"asset.view"}},` +
+			`{"deletedRegion":{"startLine":20,"startColumn":1,"endLine":21,"endColumn":1}}]},` +
+			`{"artifactLocation":{"uri":"file:///elsewhere/lib.ts"},"replacements":[{"deletedRegion":{"startLine":2,"startColumn":3,"endLine":2,"endColumn":5},"insertedContent":{"text":"x"}}]}],` +
+			`"properties":{"safe":false}},` +
+			`{"description":{"text":"a safe one"},"artifactChanges":[{"artifactLocation":{"uri":"apps/my%20app/iris-app-manifest.ts","uriBaseId":"%SRCROOT%"},"replacements":[` +
+			`{"deletedRegion":{"startLine":18,"startColumn":15,"endLine":18,"endColumn":25},"insertedContent":{"text":"asset.view"}}]}],"properties":{"safe":true}}]}`,
 		`{"ruleId":"token-callback-without-scopes","ruleIndex":1,"level":"warning","message":{"text":"no end"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"x.ts","uriBaseId":"%SRCROOT%"},"region":{"startLine":2,"startColumn":7,"endLine":2,"endColumn":7}}}]}`,
 		`{"ruleId":"syntax","ruleIndex":2,"level":"error","message":{"text":"outside"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"file:///elsewhere/y.ts"},"region":{"startLine":3,"startColumn":1,"endLine":5,"endColumn":2}}}]}`,
 		`{"ruleId":"not-registered","ruleIndex":3,"level":"warning","message":{"text":"no position"}}`,

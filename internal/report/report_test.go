@@ -50,9 +50,14 @@ func span(file string, line, col, endLine, endCol int) analyzer.Position {
 func fixtureDiags(file string) []rules.Diagnostic {
 	return []rules.Diagnostic{
 		{Rule: "unknown-scope", Severity: rules.Error, Pos: span(file, 4, 12, 4, 24),
-			Message: `unknown scope "asset.veiw"; did you mean "asset.view"?`, Suggestions: []string{"asset.view"}},
+			Message: `unknown scope "asset.veiw"; did you mean "asset.view"?`, Suggestions: []string{"asset.view"},
+			Fixes: []rules.Fix{{Message: `replace with "asset.view"`, Edits: []rules.Edit{{Pos: span(file, 4, 13, 4, 23), NewText: "asset.view"}}}}},
 		{Rule: "demo-multibyte", Severity: rules.Warning, Pos: span(file, 6, 40, 6, 53),
-			Message: `a span after "å" and "☃"`},
+			Message: `a span after "å" and "☃"`,
+			Fixes: []rules.Fix{
+				{Message: "unsafe first", Edits: []rules.Edit{{Pos: span(file, 6, 41, 6, 45), NewText: "https"}}},
+				{Message: "a safe one", Safe: true, Edits: []rules.Edit{{Pos: span(file, 6, 41, 6, 45), NewText: "https"}}},
+			}},
 		{Rule: "demo-multiline", Severity: rules.Error, Pos: span(file, 3, 2, 5, 3),
 			Message: "a span over three lines"},
 		{Rule: "demo-empty", Severity: rules.Error, Pos: span(file, 9, 31, 9, 31),
@@ -71,10 +76,10 @@ func fixtureDiags(file string) []rules.Diagnostic {
 	}
 }
 
-const wantText = `apps/demo/iris-app-manifest.ts:4:12: error: unknown scope "asset.veiw"; did you mean "asset.view"? [unknown-scope]
+const wantText = `apps/demo/iris-app-manifest.ts:4:12: error: unknown scope "asset.veiw"; did you mean "asset.view"? [unknown-scope] (fix available with --unsafe-fixes)
 		{ scope: "asset.veiw", optional: false },
 		         ^~~~~~~~~~~~
-apps/demo/iris-app-manifest.ts:6:40: warning: a span after "å" and "☃" [demo-multibyte]
+apps/demo/iris-app-manifest.ts:6:40: warning: a span after "å" and "☃" [demo-multibyte] (fixable with --fix)
   marketplace: { name: "Flåde ☃", url: "http://x.dk" },
                                        ^~~~~~~~~~~~~
 apps/demo/iris-app-manifest.ts:3:2: error: a span over three lines [demo-multiline]
@@ -95,7 +100,7 @@ apps/demo/iris-app-manifest.ts:8:1: error: a CRLF line, span clamped to the line
 apps/demo/iris-app-manifest.ts:40:1: error: a line the file does not have [demo-past-eof]
 /nonexistent/irislint/x.ts:1:1: error: a file that cannot be read [demo-unreadable]
 error: a diagnostic with no position [read]
-8 errors, 2 warnings in 2 files (2 manifests checked)
+8 errors, 2 warnings in 2 files (2 manifests checked); 1 fixable with --fix (1 more with --unsafe-fixes)
 `
 
 func TestText(t *testing.T) {
@@ -134,10 +139,10 @@ func TestTextColor(t *testing.T) {
 	if err := Text(&buf, toLint(diags), TextOptions{Lines: diskLines, WorkDir: workDir, Color: true}); err != nil {
 		t.Fatal(err)
 	}
-	want := "apps/demo/iris-app-manifest.ts:4:12: \x1b[1;31merror\x1b[0m: unknown scope \"asset.veiw\"; did you mean \"asset.view\"? \x1b[2m[unknown-scope]\x1b[0m\n" +
+	want := "apps/demo/iris-app-manifest.ts:4:12: \x1b[1;31merror\x1b[0m: unknown scope \"asset.veiw\"; did you mean \"asset.view\"? \x1b[2m[unknown-scope]\x1b[0m (fix available with --unsafe-fixes)\n" +
 		"\t\t{ scope: \"asset.veiw\", optional: false },\n" +
 		"\t\t         \x1b[32m^~~~~~~~~~~~\x1b[0m\n" +
-		"apps/demo/iris-app-manifest.ts:6:40: \x1b[1;33mwarning\x1b[0m: a span after \"å\" and \"☃\" \x1b[2m[demo-multibyte]\x1b[0m\n" +
+		"apps/demo/iris-app-manifest.ts:6:40: \x1b[1;33mwarning\x1b[0m: a span after \"å\" and \"☃\" \x1b[2m[demo-multibyte]\x1b[0m (fixable with --fix)\n" +
 		"  marketplace: { name: \"Flåde ☃\", url: \"http://x.dk\" },\n" +
 		"                                       \x1b[32m^~~~~~~~~~~~~\x1b[0m\n"
 	if diff := cmp.Diff(want, buf.String()); diff != "" {
@@ -152,6 +157,9 @@ func TestSummary(t *testing.T) {
 		d.Pos.File = file
 		return d
 	}
+	edit := []rules.Edit{{Pos: span("/x.ts", 1, 1, 1, 2), NewText: "y"}}
+	safe := rules.Diagnostic{Severity: rules.Error, Fixes: []rules.Fix{{Message: "m", Safe: true, Edits: edit}}}
+	unsafe := rules.Diagnostic{Severity: rules.Error, Fixes: []rules.Fix{{Message: "m", Edits: edit}}}
 	tests := []struct {
 		diags     []rules.Diagnostic
 		manifests int
@@ -170,6 +178,9 @@ func TestSummary(t *testing.T) {
 		{[]rules.Diagnostic{at(e, "/ws/lib.ts")}, 3, "1 error in 1 file (3 manifests checked)\n"},
 		// the stdin case: one manifest checked, diagnostics in it and in a lib
 		{[]rules.Diagnostic{at(e, "/ws/m.ts"), at(e, "/ws/lib.ts")}, 1, "2 errors in 2 files (1 manifest checked)\n"},
+		{[]rules.Diagnostic{safe, safe, e}, 1, "3 errors (1 manifest checked); 2 fixable with --fix\n"},
+		{[]rules.Diagnostic{unsafe, w}, 1, "1 error, 1 warning (1 manifest checked); 1 fixable with --fix --unsafe-fixes\n"},
+		{[]rules.Diagnostic{at(unsafe, "/ws/a.ts"), at(safe, "/ws/b.ts"), at(unsafe, "/ws/a.ts")}, 2, "3 errors in 2 files (2 manifests checked); 1 fixable with --fix (2 more with --unsafe-fixes)\n"},
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer
@@ -222,6 +233,22 @@ const wantJSON = `{
       "message": "unknown scope \"asset.veiw\"; did you mean \"asset.view\"?",
       "suggestions": [
         "asset.view"
+      ],
+      "fixes": [
+        {
+          "message": "replace with \"asset.view\"",
+          "safe": false,
+          "edits": [
+            {
+              "file": "apps/demo/iris-app-manifest.ts",
+              "line": 4,
+              "column": 13,
+              "endLine": 4,
+              "endColumn": 23,
+              "newText": "asset.view"
+            }
+          ]
+        }
       ]
     },
     {
@@ -257,7 +284,8 @@ func TestJSON(t *testing.T) {
 	workDir, file := fixture(t)
 	diags := []rules.Diagnostic{
 		{Rule: "unknown-scope", Severity: rules.Error, Pos: span(file, 4, 12, 4, 24),
-			Message: `unknown scope "asset.veiw"; did you mean "asset.view"?`, Suggestions: []string{"asset.view"}},
+			Message: `unknown scope "asset.veiw"; did you mean "asset.view"?`, Suggestions: []string{"asset.view"},
+			Fixes: []rules.Fix{{Message: `replace with "asset.view"`, Edits: []rules.Edit{{Pos: span(file, 4, 13, 4, 23), NewText: "asset.view"}}}}},
 		{Rule: "token-callback-without-scopes", Severity: rules.Warning, Pos: analyzer.Position{File: file, Line: 2, Column: 7},
 			Message:     "tokenCallback is set but the manifest declares no scopes: the token it leads to can call no API",
 			Suggestions: []string{}},

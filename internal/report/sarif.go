@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -68,7 +69,36 @@ type sarifResult struct {
 	Message          sarifText       `json:"message"`
 	Locations        []sarifLocation `json:"locations,omitempty"`
 	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+	Fixes            []sarifFix      `json:"fixes,omitempty"`
 	Properties       *sarifProps     `json:"properties,omitempty"`
+}
+
+// sarifFix is a diagnostic's fix: its edits grouped by file, each a
+// region of the file as it is and the text that replaces it. SARIF has no
+// notion of a safe fix; the property "safe" says what irislint's JSON's
+// "safe" says.
+type sarifFix struct {
+	Description     sarifText             `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+	Properties      sarifFixProps         `json:"properties"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifactLoc   `json:"artifactLocation"`
+	Replacements     []sarifReplacement `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion   `json:"deletedRegion"`
+	InsertedContent *sarifContent `json:"insertedContent,omitempty"`
+}
+
+type sarifContent struct {
+	Text string `json:"text"`
+}
+
+type sarifFixProps struct {
+	Safe bool `json:"safe"`
 }
 
 // sarifProps are irislint's own result properties.
@@ -134,7 +164,8 @@ type SARIFOptions struct {
 // URI, default level); one result per diagnostic with ruleId, ruleIndex,
 // level, message and a physical location relative to the repository root,
 // its region in 1-based lines and Unicode code point columns (columnKind
-// unicodeCodePoints). Indented with two spaces, ending in a newline.
+// unicodeCodePoints), and its fixes (artifactChanges with replacements,
+// and a property "safe"). Indented with two spaces, ending in a newline.
 func SARIF(w io.Writer, diags []lint.Diagnostic, opts SARIFOptions) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
@@ -183,6 +214,9 @@ func SARIF(w io.Writer, diags []lint.Diagnostic, opts SARIFOptions) error {
 				loc.Message = &sarifText{Text: r.Message}
 				res.RelatedLocations = append(res.RelatedLocations, loc)
 			}
+		}
+		for _, f := range d.Fixes {
+			res.Fixes = append(res.Fixes, fixOf(f, opts.Root))
 		}
 		if len(d.Environments) > 0 {
 			res.Properties = &sarifProps{Environments: d.Environments}
@@ -262,20 +296,50 @@ func sarifLevel(s rules.Severity) string {
 	return "note"
 }
 
+// fixOf is a fix's SARIF form: one artifactChange per file, in the order
+// the files first appear, its replacements in the order of the text.
+func fixOf(f lint.Fix, root string) sarifFix {
+	out := sarifFix{Description: sarifText{Text: f.Message}, ArtifactChanges: []sarifArtifactChange{}, Properties: sarifFixProps{Safe: f.Safe}}
+	index := map[string]int{}
+	for _, e := range f.Edits {
+		i, ok := index[e.File]
+		if !ok {
+			i = len(out.ArtifactChanges)
+			index[e.File] = i
+			out.ArtifactChanges = append(out.ArtifactChanges, sarifArtifactChange{ArtifactLocation: artifactLoc(e.File, root)})
+		}
+		r := sarifReplacement{DeletedRegion: sarifRegion{StartLine: e.Line, StartColumn: e.Column, EndLine: e.EndLine, EndColumn: e.EndColumn}}
+		if e.NewText != "" {
+			r.InsertedContent = &sarifContent{Text: e.NewText}
+		}
+		out.ArtifactChanges[i].Replacements = append(out.ArtifactChanges[i].Replacements, r)
+	}
+	for _, c := range out.ArtifactChanges {
+		sort.SliceStable(c.Replacements, func(i, j int) bool {
+			a, b := c.Replacements[i].DeletedRegion, c.Replacements[j].DeletedRegion
+			return a.StartLine < b.StartLine || a.StartLine == b.StartLine && a.StartColumn < b.StartColumn
+		})
+	}
+	return out
+}
+
+// artifactLoc is where file is: relative to the repository root when it
+// lies under it, else an absolute file URI.
+func artifactLoc(file, root string) sarifArtifactLoc {
+	if rel, ok := relUnder(file, root); ok {
+		return sarifArtifactLoc{URI: pathURI(filepath.ToSlash(rel)), URIBaseID: SRCROOTBase}
+	} else if filepath.IsAbs(file) {
+		return sarifArtifactLoc{URI: fileURI(file)}
+	}
+	return sarifArtifactLoc{URI: pathURI(filepath.ToSlash(file))}
+}
+
 // sarifLoc is p's physical location; ok is false when p names no file.
 func sarifLoc(p lint.Location, root string) (sarifLocation, bool) {
 	if p.File == "" {
 		return sarifLocation{}, false
 	}
-	var art sarifArtifactLoc
-	if rel, ok := relUnder(p.File, root); ok {
-		art = sarifArtifactLoc{URI: pathURI(filepath.ToSlash(rel)), URIBaseID: SRCROOTBase}
-	} else if filepath.IsAbs(p.File) {
-		art = sarifArtifactLoc{URI: fileURI(p.File)}
-	} else {
-		art = sarifArtifactLoc{URI: pathURI(filepath.ToSlash(p.File))}
-	}
-	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: art}}
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: artifactLoc(p.File, root)}}
 	if p.Line > 0 {
 		r := &sarifRegion{StartLine: p.Line}
 		if p.Column > 0 {

@@ -47,10 +47,12 @@ const (
 // span), counted in Unicode code points, with the source's tabs repeated in
 // its indentation so that it lines up whatever the tab width. Control
 // characters in the source line are shown as '?', so a hostile file cannot
-// drive the terminal. With opts.Summary a last line counts the errors and
-// warnings, the files that hold them and the manifests checked: "2 errors,
-// 1 warning in 2 files (3 manifests checked)", or "no problems in 3
-// manifests".
+// drive the terminal. A diagnostic irislint can fix says so after its rule
+// id: "(fixable with --fix)", or "(fix available with --unsafe-fixes)"
+// when its fixes are all unsafe. With opts.Summary a last line counts the
+// errors and warnings, the files that hold them, the manifests checked and
+// what --fix would do: "2 errors, 1 warning in 2 files (3 manifests
+// checked); 1 fixable with --fix", or "no problems in 3 manifests".
 func Text(w io.Writer, diags []lint.Diagnostic, opts TextOptions) error {
 	var b strings.Builder
 	for _, d := range diags {
@@ -86,7 +88,37 @@ func writeHeader(b *strings.Builder, d lint.Diagnostic, opts TextOptions) {
 		}
 		rule = ansiDim + rule + ansiReset
 	}
-	fmt.Fprintf(b, "%s: %s%s %s\n", sev, d.Message, inEnvironments(d), rule)
+	fmt.Fprintf(b, "%s: %s%s %s%s\n", sev, d.Message, inEnvironments(d), rule, fixLabel(d))
+}
+
+// fixLabel is what the text report adds after the rule id of a
+// diagnostic that irislint can fix.
+func fixLabel(d lint.Diagnostic) string {
+	switch fixKind(d) {
+	case safeFix:
+		return " (fixable with --fix)"
+	case unsafeFix:
+		return " (fix available with --unsafe-fixes)"
+	}
+	return ""
+}
+
+// fixKinds are what a diagnostic's fixes allow.
+const (
+	noFix     = iota
+	safeFix   // at least one fix is safe: --fix applies it
+	unsafeFix // every fix is unsafe: --fix --unsafe-fixes applies one
+)
+
+func fixKind(d lint.Diagnostic) int {
+	kind := noFix
+	for _, f := range d.Fixes {
+		if f.Safe {
+			return safeFix
+		}
+		kind = unsafeFix
+	}
+	return kind
 }
 
 // writeWhere writes "path:line:col: ", or as much of it as is known.
@@ -172,7 +204,30 @@ func summary(diags []lint.Diagnostic, manifests int) string {
 	if len(files) > 0 {
 		what += " in " + plural(len(files), "file")
 	}
-	return what + " (" + plural(manifests, "manifest") + " checked)"
+	return what + " (" + plural(manifests, "manifest") + " checked)" + fixCounts(diags)
+}
+
+// fixCounts is the summary's note on what --fix would do:
+// "; 2 fixable with --fix (1 more with --unsafe-fixes)".
+func fixCounts(diags []lint.Diagnostic) string {
+	var safe, unsafe int
+	for _, d := range diags {
+		switch fixKind(d) {
+		case safeFix:
+			safe++
+		case unsafeFix:
+			unsafe++
+		}
+	}
+	switch {
+	case safe > 0 && unsafe > 0:
+		return fmt.Sprintf("; %d fixable with --fix (%d more with --unsafe-fixes)", safe, unsafe)
+	case safe > 0:
+		return fmt.Sprintf("; %d fixable with --fix", safe)
+	case unsafe > 0:
+		return fmt.Sprintf("; %d fixable with --fix --unsafe-fixes", unsafe)
+	}
+	return ""
 }
 
 func plural(n int, word string) string {
