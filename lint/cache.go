@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -221,6 +222,12 @@ func (c *resultCache) store(key, path, root string, run *manifestRun, scopes []s
 	for _, f := range run.findings {
 		switch f.Rule {
 		case analyzer.ProblemTimeout, analyzer.ProblemMemory, analyzer.ProblemStack:
+			return // depends on timing
+		case analyzer.ProblemResolve, analyzer.ProblemRead, analyzer.ProblemBundle, analyzer.ProblemForbid:
+			// depends on files that were not read (an import that resolved
+			// to nothing may resolve once a file appears anywhere a
+			// tsconfig path points): not worth the stamps of every folder
+			// that could hold it, for a verdict that is rare
 			return
 		}
 	}
@@ -417,6 +424,14 @@ func (st *stamper) stampsFor(manifest, root string, run *manifestRun, scopes []s
 	}
 	files := append([]string{manifest}, run.inputs...)
 	listed := slices.Clone(run.dirs)
+	// A tsconfig "paths" entry with several targets resolves to the first
+	// that exists: a file that appears for an earlier target takes over.
+	// The folders of every target such a tsconfig names are listed too.
+	for _, f := range run.inputs {
+		if strings.HasSuffix(f, ".json") && strings.Contains(filepath.Base(f), "config") {
+			listed = append(listed, fallbackTargetDirs(st.files, f, root)...)
+		}
+	}
 	for _, f := range files {
 		add('f', f)
 		listed = append(listed, filepath.Dir(f))
@@ -461,6 +476,35 @@ func (st *stamper) markersBefore(manifest, root string) {
 			return
 		}
 	}
+}
+
+// pathsFallback finds a "paths" value with more than one target:
+// `["libs/a/x.ts", "libs/b/x.ts"]`.
+var pathsFallback = regexp.MustCompile(`\[\s*"[^"]*"\s*,\s*"`)
+
+// pathTarget is a string that may be a path: a relative path with a
+// folder.
+var pathTarget = regexp.MustCompile(`"(\.{0,2}/?[^"\s]*/[^"\s]*)"`)
+
+// fallbackTargetDirs lists, for a tsconfig whose "paths" has an entry with
+// several targets, the folders (inside the workspace) of every path it
+// names, relative to the tsconfig's folder or to the workspace root (its
+// baseUrl, most often); nil for any other tsconfig.
+func fallbackTargetDirs(files *source.Set, tsconfig, root string) []string {
+	data, err := readBounded(tsconfig, 4<<20)
+	if err != nil || !pathsFallback.Match(data) {
+		return nil
+	}
+	var dirs []string
+	for _, m := range pathTarget.FindAllSubmatch(data, -1) {
+		for _, base := range []string{filepath.Dir(tsconfig), root} {
+			d := filepath.Dir(filepath.Join(base, filepath.FromSlash(string(m[1]))))
+			if fsx.Within(root, d) {
+				dirs = append(dirs, d)
+			}
+		}
+	}
+	return dirs
 }
 
 // racyWindow is how long before a lint started a file or folder must have

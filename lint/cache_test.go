@@ -41,6 +41,7 @@ func TestCacheExact(t *testing.T) {
 	w.write("tsconfig.base.json", tsconfigWith("libs/scopes/src/index.ts"))
 	w.write("libs/scopes/src/index.ts", "export const SCOPES = [{ scope: 'asset.view', optional: false }];\n")
 	w.write("libs/other/index.ts", "export const SCOPES = [{ scope: 'account.veiw', optional: false }];\n")
+	w.write("libs/first/README.md", "a folder a paths fallback names\n")
 	w.write("libs/linked-1/index.ts", "export const LINKED = [{ scope: 'account.alert.view', optional: true }];\n")
 	w.write("libs/linked-2/index.ts", "export const LINKED = [{ scope: 'account.alert.veiw', optional: true }];\n")
 	w.symlink("libs/linked", "linked-1")
@@ -79,8 +80,12 @@ export default {
 		}},
 		{"uninstall it", func() { w.remove("node_modules") }},
 		{"edit tsconfig paths", func() {
-			w.write("tsconfig.base.json", tsconfigWith(pick(rng, "libs/scopes/src/index.ts", "libs/other/index.ts")))
+			w.write("tsconfig.base.json", tsconfigWith(pick(rng, "libs/scopes/src/index.ts", "libs/other/index.ts", `libs/first/index.ts", "libs/scopes/src/index.ts`)))
 		}},
+		{"add a file for an earlier paths target", func() {
+			w.write("libs/first/index.ts", "export const SCOPES = [{ scope: 'account.alert.manage', optional: true }];\n")
+		}},
+		{"remove it", func() { w.remove("libs/first/index.ts") }},
 		{"edit extends", func() {
 			w.write("apps/a/tsconfig.json", pick(rng, `{ "extends": "../../tsconfig.base.json" }`, `{ "compilerOptions": {} }`)+"\n")
 		}},
@@ -107,7 +112,7 @@ export default {
 
 	cacheDir := t.TempDir()
 	hits := 0
-	for step := 0; step < 60; step++ {
+	for step := 0; step < 80; step++ {
 		env := map[string]string(nil)
 		if rng.IntN(4) == 0 {
 			env = map[string]string{"CALLBACK": pick(rng, "https://x.example/cb", "http://x.example/cb")}
@@ -234,5 +239,50 @@ func (w *workspaceEditor) age() {
 	})
 	if err != nil {
 		w.t.Fatal(err)
+	}
+}
+
+// Each change the cache must see, one at a time, in order: the random
+// walk of TestCacheExact may take long to meet some of them.
+func TestCacheSeesEachChange(t *testing.T) {
+	root := t.TempDir()
+	w := &workspaceEditor{t: t, root: root}
+	w.write("nx.json", "{}\n")
+	w.write("tsconfig.base.json", tsconfigWith(`libs/first/index.ts", "libs/scopes/src/index.ts`))
+	w.write("libs/scopes/src/index.ts", "export const SCOPES = [{ scope: 'asset.view', optional: false }];\n")
+	w.write("libs/first/README.md", "a folder a paths fallback names\n")
+	w.write("apps/a/tsconfig.json", `{ "extends": "../../tsconfig.base.json" }`+"\n")
+	w.write("apps/a/helpers/index.ts", "export const extra = [];\n")
+	w.write("apps/a/iris-app-manifest.ts", `import { SCOPES } from '@acme/scopes';
+import { extra } from './helpers';
+import { ScopeType } from '@trackunit/iris-app-api';
+export default { scopes: [...SCOPES, ...extra], marketplace: { name: String(ScopeType.ACCOUNT) } };
+`)
+	cacheDir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		do   func()
+	}{
+		{"a file for an earlier paths target", func() {
+			w.write("libs/first/index.ts", "export const SCOPES = [{ scope: 'asset.veiw', optional: false }];\n")
+		}},
+		{"a file that shadows a folder import", func() {
+			w.write("apps/a/helpers.ts", "export const extra = [{ scope: 'account.veiw', optional: true }];\n")
+		}},
+		{"an installed @trackunit package", func() {
+			w.write("node_modules/@trackunit/iris-app-api/package.json", `{ "main": "index.js" }`+"\n")
+			w.write("node_modules/@trackunit/iris-app-api/index.js", "exports.ScopeType = { ACCOUNT: 'INSTALLED' };\n")
+		}},
+		{"a configuration", func() { w.write(".irislint.yaml", "rules:\n  unknown-scope: warning\n") }},
+	} {
+		w.age()
+		lintReport(t, root, lint.Options{CacheDir: cacheDir}) // the cache sees the workspace before the change
+		c.do()
+		w.age()
+		cached, _ := lintReport(t, root, lint.Options{CacheDir: cacheDir})
+		fresh, _ := lintReport(t, root, lint.Options{NoCache: true})
+		if diff := cmp.Diff(fresh, cached); diff != "" {
+			t.Errorf("%s: the cached run differs from a fresh one (-fresh +cached):\n%s", c.name, diff)
+		}
 	}
 }
