@@ -11,7 +11,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/irislint/irislint/analyzer"
 	"github.com/irislint/irislint/internal/fsx"
+	"github.com/irislint/irislint/internal/jsonc"
 	"github.com/irislint/irislint/internal/source"
 	"github.com/irislint/irislint/rules"
 )
@@ -54,7 +54,7 @@ import (
 // memory budget ran out) is not stored.
 
 // cacheVersion changes when the entry format or the key's meaning does.
-const cacheVersion = "irislint-cache-1"
+const cacheVersion = "irislint-cache-3"
 
 // maxEntry bounds what is read of one entry: a verdict is a few KiB.
 const maxEntry = 8 << 20
@@ -159,19 +159,18 @@ func (c *resultCache) key(l *Linter, path string, s *setting) (string, bool) {
 	return hex.EncodeToString(h.Sum(nil)), true
 }
 
-// cacheEntry is what the cache keeps of one verdict, as JSON (encoding/gob
-// would cost every start of irislint 0.2 ms of package initialisation).
-type cacheEntry struct {
-	Version string
-	Stamps  []stamp
-	Run     cachedRun
-}
+// An entry is text: the version line, a line per stamp (kind, stat, hash
+// and path, tab-separated; kinds 'i' and 'd' list the run's inputs and
+// folders, for `lint FILE`), an empty line, then the findings as JSON. Lines
+// rather than JSON for the stamps, which are most of an entry: a warm lint
+// of 200 apps reads 200 entries, and encoding/json took most of its time.
+// (encoding/gob would cost every start of irislint 0.2 ms of package
+// initialisation.)
 
-// cachedRun is a manifestRun without its evaluated manifest.
+// cachedRun is a manifestRun's findings (its inputs and folders are
+// lines of the entry, as the stamps are).
 type cachedRun struct {
 	Findings []cachedFinding
-	Inputs   []string
-	Dirs     []string
 }
 
 type cachedFinding struct {
@@ -184,9 +183,53 @@ type cachedFinding struct {
 // (or its absence), a folder's listing, or which marker files a folder
 // holds.
 type stamp struct {
-	Kind byte // 'f' file content, 'l' folder listing, 'm' markers
+	Kind byte // 'f' file content, 'l' folder listing, 'm' markers; 'i' and 'd' list inputs and folders
 	Path string
 	Hash string // "" for absent
+	// Stat is the file's or folder's identity and times (statKey) when
+	// the hash was taken: the same stat now means the same content, as in
+	// git's index, so a lookup hashes only what was touched.
+	Stat string
+}
+
+// encodeEntry writes an entry; false when a path cannot be written on one
+// line (a tab or a line break in a file name: such a verdict is not kept).
+func encodeEntry(stamps []stamp, run []byte) ([]byte, bool) {
+	var b strings.Builder
+	b.WriteString(cacheVersion)
+	b.WriteByte('\n')
+	for _, s := range stamps {
+		if strings.ContainsAny(s.Path, "\t\n\r") {
+			return nil, false
+		}
+		fmt.Fprintf(&b, "%c\t%s\t%s\t%s\n", s.Kind, s.Stat, s.Hash, s.Path)
+	}
+	b.WriteByte('\n')
+	b.Write(run)
+	return []byte(b.String()), true
+}
+
+// decodeEntry reads an entry; false when it is not one of this version.
+func decodeEntry(data []byte) (stamps []stamp, run []byte, ok bool) {
+	head, rest, ok := strings.Cut(string(data), "\n")
+	if !ok || head != cacheVersion {
+		return nil, nil, false
+	}
+	for {
+		line, after, ok := strings.Cut(rest, "\n")
+		if !ok {
+			return nil, nil, false
+		}
+		rest = after
+		if line == "" {
+			return stamps, []byte(rest), true
+		}
+		f := strings.SplitN(line, "\t", 4)
+		if len(f) != 4 || len(f[0]) != 1 {
+			return nil, nil, false
+		}
+		stamps = append(stamps, stamp{Kind: f[0][0], Stat: f[1], Hash: f[2], Path: f[3]})
+	}
 }
 
 // lookup returns the cached verdict of the manifest at path, if it is
@@ -197,21 +240,34 @@ func (c *resultCache) lookup(key, path string, st *stamper) *manifestRun {
 	if err != nil {
 		return nil
 	}
-	var e cacheEntry
-	if json.Unmarshal(data, &e) != nil || e.Version != cacheVersion {
+	stamps, runData, ok := decodeEntry(data)
+	if !ok {
 		return nil
 	}
-	for _, s := range e.Stamps {
-		if st.take(s.Kind, s.Path) != s.Hash {
-			return nil
+	run := &manifestRun{path: path, cached: true}
+	for _, s := range stamps {
+		switch s.Kind {
+		case 'i':
+			run.inputs = append(run.inputs, s.Path)
+		case 'd':
+			run.dirs = append(run.dirs, s.Path)
+		default:
+			if !st.still(s) {
+				return nil
+			}
 		}
 	}
-	run := &manifestRun{path: path, inputs: e.Run.Inputs, dirs: e.Run.Dirs, cached: true}
-	for _, f := range e.Run.Findings {
+	var cr cachedRun
+	if len(runData) > 0 && json.Unmarshal(runData, &cr) != nil {
+		return nil
+	}
+	for _, f := range cr.Findings {
 		run.findings = append(run.findings, finding{Diagnostic: f.Diagnostic, envs: f.Envs, of: f.Of})
 	}
-	now := time.Now()
-	_ = os.Chtimes(file, now, now) // used: trimmed last
+	if fi, err := os.Stat(file); err == nil && time.Since(fi.ModTime()) > time.Hour {
+		now := time.Now()
+		_ = os.Chtimes(file, now, now) // used: trimmed last
+	}
 	return run
 }
 
@@ -231,17 +287,29 @@ func (c *resultCache) store(key, path, root string, run *manifestRun, scopes []s
 			return
 		}
 	}
-	e := cacheEntry{Version: cacheVersion, Run: cachedRun{Inputs: run.inputs, Dirs: run.dirs}}
+	var cr cachedRun
 	for _, f := range run.findings {
-		e.Run.Findings = append(e.Run.Findings, cachedFinding{Diagnostic: f.Diagnostic, Envs: f.envs, Of: f.of})
+		cr.Findings = append(cr.Findings, cachedFinding{Diagnostic: f.Diagnostic, Envs: f.envs, Of: f.of})
 	}
 	stamps, ok := st.stampsFor(path, root, run, scopes, started)
 	if !ok {
 		return
 	}
-	e.Stamps = stamps
-	data, err := json.Marshal(&e)
-	if err != nil {
+	for _, p := range run.inputs {
+		stamps = append(stamps, stamp{Kind: 'i', Path: p})
+	}
+	for _, p := range run.dirs {
+		stamps = append(stamps, stamp{Kind: 'd', Path: p})
+	}
+	var runData []byte
+	if len(cr.Findings) > 0 {
+		var err error
+		if runData, err = json.Marshal(&cr); err != nil {
+			return
+		}
+	}
+	data, ok := encodeEntry(stamps, runData)
+	if !ok {
 		return
 	}
 	dir := filepath.Join(c.dir, key[:2])
@@ -295,13 +363,53 @@ func (c *resultCache) trim() {
 // stamper computes stamps once per run: the manifests of one workspace
 // share their folders and configuration files.
 type stamper struct {
-	files *source.Set
-	mu    sync.Mutex
-	memo  map[string]string // kind + path → hash
+	files     *source.Set
+	mu        sync.Mutex
+	memo      map[string]string   // kind + path → hash
+	stats     map[string]string   // path → statKey
+	fallbacks map[string][]string // tsconfig → the folders of its paths fallbacks
+	dirs      map[string]bool     // path → is a folder
 }
 
 func newStamper(files *source.Set) *stamper {
-	return &stamper{files: files, memo: map[string]string{}}
+	return &stamper{files: files, memo: map[string]string{}, stats: map[string]string{}, fallbacks: map[string][]string{}, dirs: map[string]bool{}}
+}
+
+// isDir reports whether path is a folder, once per run.
+func (st *stamper) isDir(path string) bool {
+	st.mu.Lock()
+	d, ok := st.dirs[path]
+	st.mu.Unlock()
+	if !ok {
+		d = isDir(path)
+		st.mu.Lock()
+		st.dirs[path] = d
+		st.mu.Unlock()
+	}
+	return d
+}
+
+// stat is path's statKey now, once per run.
+func (st *stamper) stat(path string) string {
+	st.mu.Lock()
+	k, ok := st.stats[path]
+	st.mu.Unlock()
+	if !ok {
+		k = statKey(path)
+		st.mu.Lock()
+		st.stats[path] = k
+		st.mu.Unlock()
+	}
+	return k
+}
+
+// still reports whether what s stamped is as it was: the same stat (a
+// file or folder untouched since), else the same hash.
+func (st *stamper) still(s stamp) bool {
+	if s.Kind != 'm' && s.Stat != "" && st.stat(s.Path) == s.Stat {
+		return true
+	}
+	return st.take(s.Kind, s.Path) == s.Hash
 }
 
 // take is the stamp of kind for path now.
@@ -395,14 +503,14 @@ func markersHash(dir string) string {
 }
 
 // stampsFor lists what the manifest's verdict depended on (see the
-// comment at the top of this file), with their hashes. The files the run
-// read are stamped as it read them. The folders above the workspace root
-// were stamped before the lint started (markersBefore). The rest (the
+// comment at the top of this file), with their hashes and stats. The files
+// the run read are hashed as it read them. The folders above the workspace
+// root were stamped before the lint started (markersBefore). The rest (the
 // tsconfig and package.json files esbuild reads itself, the workspace's
-// folders) are stamped as they are now, so ok is false, and nothing is
-// stored, when one of those changed since the lint started (or within the
-// file system's time granularity before): the stamp could then describe a
-// state the verdict did not come from.
+// folders) are stamped as they are now, and every stat is taken now, so ok
+// is false, and nothing is stored, when a file or folder changed since the
+// lint started (or within the file system's time granularity before): a
+// stamp could then describe a state the verdict did not come from.
 func (st *stamper) stampsFor(manifest, root string, run *manifestRun, scopes []string, started time.Time) (_ []stamp, ok bool) {
 	var out []stamp
 	seen := map[string]bool{}
@@ -420,7 +528,11 @@ func (st *stamper) stampsFor(manifest, root string, run *manifestRun, scopes []s
 				racy = true
 			}
 		}
-		out = append(out, stamp{Kind: kind, Path: path, Hash: st.take(kind, path)})
+		sk := ""
+		if kind != 'm' {
+			sk = st.stat(path)
+		}
+		out = append(out, stamp{Kind: kind, Path: path, Hash: st.take(kind, path), Stat: sk})
 	}
 	files := append([]string{manifest}, run.inputs...)
 	listed := slices.Clone(run.dirs)
@@ -429,7 +541,7 @@ func (st *stamper) stampsFor(manifest, root string, run *manifestRun, scopes []s
 	// The folders of every target such a tsconfig names are listed too.
 	for _, f := range run.inputs {
 		if strings.HasSuffix(f, ".json") && strings.Contains(filepath.Base(f), "config") {
-			listed = append(listed, fallbackTargetDirs(st.files, f, root)...)
+			listed = append(listed, st.fallbackTargetDirs(f, root)...)
 		}
 	}
 	for _, f := range files {
@@ -449,7 +561,7 @@ func (st *stamper) stampsFor(manifest, root string, run *manifestRun, scopes []s
 					}
 				}
 			}
-			if nm := filepath.Join(a, "node_modules"); isDir(nm) {
+			if nm := filepath.Join(a, "node_modules"); st.isDir(nm) {
 				add('l', nm)
 				for _, scope := range scopes {
 					add('l', filepath.Join(nm, scope))
@@ -478,27 +590,49 @@ func (st *stamper) markersBefore(manifest, root string) {
 	}
 }
 
-// pathsFallback finds a "paths" value with more than one target:
-// `["libs/a/x.ts", "libs/b/x.ts"]`.
-var pathsFallback = regexp.MustCompile(`\[\s*"[^"]*"\s*,\s*"`)
+// fallbackTargetDirs lists, for a tsconfig whose compilerOptions.paths
+// has an entry with several targets, the folders (inside the workspace) of
+// those targets; nil for any other tsconfig. It is worked out once per
+// run for each tsconfig.
+func (st *stamper) fallbackTargetDirs(tsconfig, root string) []string {
+	st.mu.Lock()
+	dirs, ok := st.fallbacks[tsconfig]
+	st.mu.Unlock()
+	if ok {
+		return dirs
+	}
+	dirs = fallbackTargetDirs(tsconfig, root)
+	st.mu.Lock()
+	st.fallbacks[tsconfig] = dirs
+	st.mu.Unlock()
+	return dirs
+}
 
-// pathTarget is a string that may be a path: a relative path with a
-// folder.
-var pathTarget = regexp.MustCompile(`"(\.{0,2}/?[^"\s]*/[^"\s]*)"`)
-
-// fallbackTargetDirs lists, for a tsconfig whose "paths" has an entry with
-// several targets, the folders (inside the workspace) of every path it
-// names, relative to the tsconfig's folder or to the workspace root (its
-// baseUrl, most often); nil for any other tsconfig.
-func fallbackTargetDirs(files *source.Set, tsconfig, root string) []string {
+func fallbackTargetDirs(tsconfig, root string) []string {
 	data, err := readBounded(tsconfig, 4<<20)
-	if err != nil || !pathsFallback.Match(data) {
+	if err != nil {
 		return nil
 	}
+	var cfg struct {
+		CompilerOptions struct {
+			BaseURL string              `json:"baseUrl"`
+			Paths   map[string][]string `json:"paths"`
+		} `json:"compilerOptions"`
+	}
+	if json.Unmarshal(jsonc.Standard(data), &cfg) != nil {
+		return nil
+	}
+	base := filepath.Dir(tsconfig)
+	if b := cfg.CompilerOptions.BaseURL; b != "" {
+		base = filepath.Join(base, filepath.FromSlash(b))
+	}
 	var dirs []string
-	for _, m := range pathTarget.FindAllSubmatch(data, -1) {
-		for _, base := range []string{filepath.Dir(tsconfig), root} {
-			d := filepath.Dir(filepath.Join(base, filepath.FromSlash(string(m[1]))))
+	for _, targets := range cfg.CompilerOptions.Paths {
+		if len(targets) < 2 {
+			continue
+		}
+		for _, t := range targets {
+			d := filepath.Dir(filepath.Join(base, filepath.FromSlash(t)))
 			if fsx.Within(root, d) {
 				dirs = append(dirs, d)
 			}
