@@ -54,7 +54,7 @@ import (
 // memory budget ran out) is not stored.
 
 // cacheVersion changes when the entry format or the key's meaning does.
-const cacheVersion = "irislint-cache-3"
+const cacheVersion = "irislint-cache-4"
 
 // maxEntry bounds what is read of one entry: a verdict is a few KiB.
 const maxEntry = 8 << 20
@@ -99,7 +99,7 @@ func openCache(o Options) *resultCache {
 		}
 		dir = filepath.Join(base, "irislint")
 	}
-	return &resultCache{dir: absPath(o.WorkDir, dir), build: buildIdentity()}
+	return &resultCache{dir: fsx.Abs(o.WorkDir, dir), build: buildIdentity()}
 }
 
 // buildIdentity names this build of irislint (or of the program that
@@ -161,7 +161,9 @@ func (c *resultCache) key(l *Linter, path string, s *setting) (string, bool) {
 
 // An entry is text: the version line, a line per stamp (kind, stat, hash
 // and path, tab-separated; kinds 'i' and 'd' list the run's inputs and
-// folders, for `lint FILE`), an empty line, then the findings as JSON. Lines
+// folders, for `lint FILE`, and 'e' (an environment's evaluation: its name,
+// "ok" or "failed") and 'r' (a position its values came from) what the fix
+// checks need, fixshare.go), an empty line, then the findings as JSON. Lines
 // rather than JSON for the stamps, which are most of an entry: a warm lint
 // of 200 apps reads 200 entries, and encoding/json took most of its time.
 // (encoding/gob would cost every start of irislint 0.2 ms of package
@@ -251,6 +253,19 @@ func (c *resultCache) lookup(key, path string, st *stamper) *manifestRun {
 			run.inputs = append(run.inputs, s.Path)
 		case 'd':
 			run.dirs = append(run.dirs, s.Path)
+		case 'e':
+			run.evals = append(run.evals, evaluation{env: s.Path, failed: s.Hash == "failed"})
+		case 'r':
+			var p analyzer.Position
+			if len(run.evals) == 0 {
+				return nil
+			}
+			if _, err := fmt.Sscanf(s.Hash, "%d:%d:%d:%d", &p.Line, &p.Column, &p.EndLine, &p.EndColumn); err != nil {
+				return nil
+			}
+			p.File = s.Path
+			ev := &run.evals[len(run.evals)-1]
+			ev.reached = append(ev.reached, p)
 		default:
 			if !st.still(s) {
 				return nil
@@ -300,6 +315,16 @@ func (c *resultCache) store(key, path, root string, run *manifestRun, scopes []s
 	}
 	for _, p := range run.dirs {
 		stamps = append(stamps, stamp{Kind: 'd', Path: p})
+	}
+	for _, ev := range run.evals {
+		state := "ok"
+		if ev.failed {
+			state = "failed"
+		}
+		stamps = append(stamps, stamp{Kind: 'e', Path: ev.env, Hash: state})
+		for _, p := range ev.reached {
+			stamps = append(stamps, stamp{Kind: 'r', Path: p.File, Hash: fmt.Sprintf("%d:%d:%d:%d", p.Line, p.Column, p.EndLine, p.EndColumn)})
+		}
 	}
 	var runData []byte
 	if len(cr.Findings) > 0 {
@@ -375,32 +400,29 @@ func newStamper(files *source.Set) *stamper {
 	return &stamper{files: files, memo: map[string]string{}, stats: map[string]string{}, fallbacks: map[string][]string{}, dirs: map[string]bool{}}
 }
 
+// once returns m[k], computing it the first time (outside the lock:
+// two goroutines may both compute it, and get the same answer).
+func once[V any](mu *sync.Mutex, m map[string]V, k string, compute func() V) V {
+	mu.Lock()
+	v, ok := m[k]
+	mu.Unlock()
+	if !ok {
+		v = compute()
+		mu.Lock()
+		m[k] = v
+		mu.Unlock()
+	}
+	return v
+}
+
 // isDir reports whether path is a folder, once per run.
 func (st *stamper) isDir(path string) bool {
-	st.mu.Lock()
-	d, ok := st.dirs[path]
-	st.mu.Unlock()
-	if !ok {
-		d = isDir(path)
-		st.mu.Lock()
-		st.dirs[path] = d
-		st.mu.Unlock()
-	}
-	return d
+	return once(&st.mu, st.dirs, path, func() bool { return isDir(path) })
 }
 
 // stat is path's statKey now, once per run.
 func (st *stamper) stat(path string) string {
-	st.mu.Lock()
-	k, ok := st.stats[path]
-	st.mu.Unlock()
-	if !ok {
-		k = statKey(path)
-		st.mu.Lock()
-		st.stats[path] = k
-		st.mu.Unlock()
-	}
-	return k
+	return once(&st.mu, st.stats, path, func() string { return statKey(path) })
 }
 
 // still reports whether what s stamped is as it was: the same stat (a
@@ -414,25 +436,17 @@ func (st *stamper) still(s stamp) bool {
 
 // take is the stamp of kind for path now.
 func (st *stamper) take(kind byte, path string) string {
-	k := string(kind) + path
-	st.mu.Lock()
-	h, ok := st.memo[k]
-	st.mu.Unlock()
-	if ok {
-		return h
-	}
-	switch kind {
-	case 'f':
-		h = st.fileHash(path)
-	case 'l':
-		h = listingHash(path)
-	case 'm':
-		h = markersHash(path)
-	}
-	st.mu.Lock()
-	st.memo[k] = h
-	st.mu.Unlock()
-	return h
+	return once(&st.mu, st.memo, string(kind)+path, func() string {
+		switch kind {
+		case 'f':
+			return st.fileHash(path)
+		case 'l':
+			return listingHash(path)
+		case 'm':
+			return markersHash(path)
+		}
+		return ""
+	})
 }
 
 // fileHash is the content hash of a file as the run read it (or reads it
@@ -595,17 +609,7 @@ func (st *stamper) markersBefore(manifest, root string) {
 // those targets; nil for any other tsconfig. It is worked out once per
 // run for each tsconfig.
 func (st *stamper) fallbackTargetDirs(tsconfig, root string) []string {
-	st.mu.Lock()
-	dirs, ok := st.fallbacks[tsconfig]
-	st.mu.Unlock()
-	if ok {
-		return dirs
-	}
-	dirs = fallbackTargetDirs(tsconfig, root)
-	st.mu.Lock()
-	st.fallbacks[tsconfig] = dirs
-	st.mu.Unlock()
-	return dirs
+	return once(&st.mu, st.fallbacks, tsconfig, func() []string { return fallbackTargetDirs(tsconfig, root) })
 }
 
 func fallbackTargetDirs(tsconfig, root string) []string {

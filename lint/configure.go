@@ -39,7 +39,7 @@ func newConfigurer(o Options) (*configurer, error) {
 		c.base = scopes.Default()
 	}
 	if o.ConfigFile != "" {
-		p := absPath(o.WorkDir, o.ConfigFile)
+		p := fsx.Abs(o.WorkDir, o.ConfigFile)
 		fi, err := os.Stat(p)
 		switch {
 		case err != nil:
@@ -112,26 +112,8 @@ func (c *configurer) configError(err error) error {
 	var ce *config.Error
 	if errors.As(err, &ce) {
 		shown := *ce
-		shown.File = relPath(c.workDir, ce.File)
+		shown.File = fsx.Shown(c.workDir, ce.File)
 		return &UsageError{shown.Error()}
 	}
 	return &UsageError{err.Error()}
-}
-
-func absPath(workDir, p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	return filepath.Join(workDir, p)
-}
-
-// relPath is p relative to workDir when it lies under it, else p.
-func relPath(workDir, p string) string {
-	if !filepath.IsAbs(p) {
-		return p
-	}
-	if rel, ok := fsx.Under(workDir, p); ok {
-		return rel
-	}
-	return p
 }

@@ -21,11 +21,42 @@ import (
 // reader of its file obeys). An evaluation that failed vetoes every fix
 // in the files it read: what the edit would do to it is unknown.
 
-// evaluation is one environment's evaluation of a manifest; manifest is
-// nil when it failed.
+// evaluation is what one environment's evaluation of a manifest tells
+// the fix checks: whether it failed, and where in the sources every value
+// it exports, and every property key, came from. (It is kept by the
+// result cache too, so that a cached verdict has the same say.)
 type evaluation struct {
-	env      string
-	manifest *analyzer.Manifest
+	env     string
+	failed  bool
+	reached []analyzer.Position
+}
+
+// newEvaluation records an evaluation; m is nil when it failed.
+func newEvaluation(env string, m *analyzer.Manifest) evaluation {
+	ev := evaluation{env: env, failed: m == nil}
+	if m == nil {
+		return ev
+	}
+	var walk func(v *analyzer.Value)
+	walk = func(v *analyzer.Value) {
+		if v == nil {
+			return
+		}
+		if !v.Pos.IsZero() {
+			ev.reached = append(ev.reached, v.Pos)
+		}
+		for _, e := range v.Elems {
+			walk(e)
+		}
+		for _, f := range v.Fields {
+			if !f.KeyPos.IsZero() {
+				ev.reached = append(ev.reached, f.KeyPos)
+			}
+			walk(f.Value)
+		}
+	}
+	walk(m.Value)
+	return ev
 }
 
 // commonFixes is the fixes two environments' findings agree on: a
@@ -44,7 +75,7 @@ func sameFix(a, b rules.Fix) bool {
 // keepSharedFixes drops from the merged findings the fixes that another
 // evaluation reading the edited text vetoes (see above).
 func keepSharedFixes(list []finding, runs []*manifestRun, files *source.Set) {
-	c := &fixChecker{runs: runs, files: files, reached: map[*analyzer.Manifest][]analyzer.Position{}, directives: map[string][]analyzer.Position{}}
+	c := &fixChecker{runs: runs, files: files, directives: map[string][]analyzer.Position{}}
 	for i := range list {
 		f := &list[i]
 		if len(f.Fixes) == 0 {
@@ -66,7 +97,6 @@ func keepSharedFixes(list []finding, runs []*manifestRun, files *source.Set) {
 type fixChecker struct {
 	runs       []*manifestRun
 	files      *source.Set
-	reached    map[*analyzer.Manifest][]analyzer.Position
 	directives map[string][]analyzer.Position
 }
 
@@ -88,7 +118,7 @@ func (c *fixChecker) agreed(k key, fx rules.Fix) bool {
 					slices.ContainsFunc(found.Fixes, func(x rules.Fix) bool { return sameFix(x, fx) }) {
 					continue
 				}
-				if ev.manifest == nil || c.inDirective(e.Pos) || c.reaches(ev.manifest, e.Pos) {
+				if ev.failed || c.inDirective(e.Pos) || reaches(ev, e.Pos) {
 					return false
 				}
 			}
@@ -107,33 +137,10 @@ func (r *manifestRun) finding(k key) *finding {
 	return nil
 }
 
-// reaches reports whether a value m exports, or a property key of it,
-// came from text that span overlaps.
-func (c *fixChecker) reaches(m *analyzer.Manifest, span analyzer.Position) bool {
-	ps, ok := c.reached[m]
-	if !ok {
-		var walk func(v *analyzer.Value)
-		walk = func(v *analyzer.Value) {
-			if v == nil {
-				return
-			}
-			if !v.Pos.IsZero() {
-				ps = append(ps, v.Pos)
-			}
-			for _, e := range v.Elems {
-				walk(e)
-			}
-			for _, f := range v.Fields {
-				if !f.KeyPos.IsZero() {
-					ps = append(ps, f.KeyPos)
-				}
-				walk(f.Value)
-			}
-		}
-		walk(m.Value)
-		c.reached[m] = ps
-	}
-	return slices.ContainsFunc(ps, func(p analyzer.Position) bool { return overlaps(p, span) })
+// reaches reports whether a value the evaluation exports, or a property
+// key of it, came from text that span overlaps.
+func reaches(ev evaluation, span analyzer.Position) bool {
+	return slices.ContainsFunc(ev.reached, func(p analyzer.Position) bool { return overlaps(p, span) })
 }
 
 // inDirective reports whether span overlaps an irislint directive of its

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/irislint/irislint/analyzer"
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/internal/source"
 	"github.com/irislint/irislint/rules"
 	"github.com/irislint/irislint/scopes"
@@ -102,7 +103,7 @@ func New(opts Options) (*Linter, error) {
 		if data == nil {
 			data = []byte{}
 		}
-		overlay[absPath(opts.WorkDir, p)] = data
+		overlay[fsx.Abs(opts.WorkDir, p)] = data
 	}
 	opts.Overlay = overlay
 	l := &Linter{opts: opts, loader: analyzer.NewLoader(), cache: openCache(opts)}
@@ -413,7 +414,7 @@ func (l *Linter) checkOne(files *source.Set, path string, s *setting) *manifestR
 	run.inputs, run.dirs, run.scopes = b.Inputs, b.Dirs, b.Scopes
 	for _, env := range s.envs {
 		m, err := b.Evaluate(env)
-		run.evals = append(run.evals, evaluation{env: env.Name, manifest: m})
+		run.evals = append(run.evals, newEvaluation(env.Name, m))
 		if err != nil {
 			run.fail(err, path, env.Name, len(s.envs))
 			continue

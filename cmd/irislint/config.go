@@ -23,8 +23,8 @@ var mdLine = regexp.MustCompile(`^line (\d+): `)
 // markdown table copied from Trackunit's docs page, which carries no
 // history, so the embedded renamed and removed scopes are kept beside it.
 func loadCatalogue(workDir, file string) (*scopes.Catalogue, error) {
-	p := absPath(workDir, file)
-	shown := relPath(workDir, p)
+	p := fsx.Abs(workDir, file)
+	shown := fsx.Shown(workDir, p)
 	data, err := readSmallFile(p, maxCatalogue)
 	if err != nil {
 		return nil, &lint.UsageError{Msg: fmt.Sprintf("--scopes %s: %v", file, err)}
@@ -78,24 +78,6 @@ func lineAt(data []byte, off int64) int {
 		off = 0
 	}
 	return 1 + bytes.Count(data[:off], []byte("\n"))
-}
-
-func absPath(workDir, p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	return filepath.Join(workDir, p)
-}
-
-// relPath is p relative to workDir when it lies under it, else p.
-func relPath(workDir, p string) string {
-	if !filepath.IsAbs(p) {
-		return p
-	}
-	if rel, ok := fsx.Under(workDir, p); ok {
-		return rel
-	}
-	return p
 }
 
 // closestID is the id that id most likely misspells, or "".

@@ -13,6 +13,7 @@ import (
 	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/pflag"
 
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/internal/report"
 	"github.com/irislint/irislint/lint"
 )
@@ -158,7 +159,7 @@ func cmdLint(e *env, args []string) int {
 		return usagef(e, "lint: %v", err)
 	}
 	for _, p := range res.Unread {
-		fmt.Fprintf(e.stderr, "irislint: %s: no manifest reads this file: nothing to check (a manifest is named iris-app-manifest.*)\n", relPath(e.workDir, p))
+		fmt.Fprintf(e.stderr, "irislint: %s: no manifest reads this file: nothing to check (a manifest is named iris-app-manifest.*)\n", fsx.Shown(e.workDir, p))
 	}
 
 	if err := writeReport(e, f, res); err != nil {
@@ -218,13 +219,13 @@ func fixAndReport(e *env, f lintFlags, l *lint.Linter, paths []string) int {
 		return usagef(e, "lint: %v", err)
 	}
 	for _, p := range fr.Unread {
-		fmt.Fprintf(e.stderr, "irislint: %s: no manifest reads this file: nothing to check (a manifest is named iris-app-manifest.*)\n", relPath(e.workDir, p))
+		fmt.Fprintf(e.stderr, "irislint: %s: no manifest reads this file: nothing to check (a manifest is named iris-app-manifest.*)\n", fsx.Shown(e.workDir, p))
 	}
 	for _, r := range fr.Rejected {
 		d := r.Diagnostic
-		fmt.Fprintf(e.stderr, "irislint: not applied: %s:%d:%d: %s [%s]: %s", relPath(e.workDir, d.File), d.Line, d.Column, r.Fix.Message, d.Rule, r.Reason)
+		fmt.Fprintf(e.stderr, "irislint: not applied: %s:%d:%d: %s [%s]: %s", fsx.Shown(e.workDir, d.File), d.Line, d.Column, r.Fix.Message, d.Rule, r.Reason)
 		if c := r.Cause; c != nil {
-			fmt.Fprintf(e.stderr, " (%s:%d:%d: %s [%s])", relPath(e.workDir, c.File), c.Line, c.Column, c.Message, c.Rule)
+			fmt.Fprintf(e.stderr, " (%s:%d:%d: %s [%s])", fsx.Shown(e.workDir, c.File), c.Line, c.Column, c.Message, c.Rule)
 		}
 		fmt.Fprintln(e.stderr)
 	}
@@ -235,7 +236,7 @@ func fixAndReport(e *env, f lintFlags, l *lint.Linter, paths []string) int {
 	if f.diff {
 		var out strings.Builder
 		for _, c := range fr.Changes {
-			rel := filepath.ToSlash(relPath(e.workDir, c.File))
+			rel := filepath.ToSlash(fsx.Shown(e.workDir, c.File))
 			out.WriteString(udiff.Unified("a/"+rel, "b/"+rel, string(c.Old), string(c.New)))
 		}
 		fmt.Fprintf(e.stderr, "irislint: %s would change %s; %s would remain\n",

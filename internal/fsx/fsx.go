@@ -61,3 +61,23 @@ func FindUp(dir, stop, name string) (string, bool) {
 		dir = parent
 	}
 }
+
+// Abs is p made absolute against dir (p itself, cleaned, when absolute).
+func Abs(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(dir, p)
+}
+
+// Shown is p as a message shows it: relative to dir when it lies under it,
+// else as it is.
+func Shown(dir, p string) string {
+	if !filepath.IsAbs(p) {
+		return p
+	}
+	if rel, ok := Under(dir, p); ok {
+		return rel
+	}
+	return p
+}
