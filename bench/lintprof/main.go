@@ -1,0 +1,90 @@
+// Command lintprof runs the lint `irislint lint DIR` does, in process, N
+// times, and writes a CPU profile (and, with -memprofile, a heap profile)
+// of those runs: where the time of the cold path goes, without the
+// start-up of a process or the report around it.
+//
+//	go run ./bench/lintprof -n 10 -cpuprofile /tmp/cpu.prof /tmp/ws200
+//	go tool pprof -top /tmp/cpu.prof
+//
+// Each run is a new lint.Linter, so nothing is cached from one run to the
+// next, as for a fresh process. GOGC is set as `irislint lint` sets it
+// (200, unless GOGC is set).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"time"
+
+	"github.com/irislint/irislint/lint"
+)
+
+func main() {
+	n := flag.Int("n", 5, "lint runs to profile")
+	cpu := flag.String("cpuprofile", "", "write a CPU profile here")
+	mem := flag.String("memprofile", "", "write a heap profile (allocations) here")
+	jobs := flag.Int("j", 0, "lint -j (0: the number of CPUs)")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: lintprof [-n N] [-cpuprofile FILE] [-memprofile FILE] DIR")
+		os.Exit(2)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	dir := flag.Arg(0)
+	lintOnce := func() (int, int) {
+		l, err := lint.New(lint.Options{WorkDir: dir, Jobs: *jobs})
+		if err != nil {
+			fail(err)
+		}
+		defer l.Close()
+		res, err := l.Lint(context.Background())
+		if err != nil {
+			fail(err)
+		}
+		return len(res.Manifests), len(res.Diagnostics)
+	}
+	lintOnce() // warm the page cache, as the runs of a benchmark are
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			fail(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fail(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *mem != "" {
+		runtime.MemProfileRate = 64 << 10
+	}
+	start := time.Now()
+	var manifests, diags int
+	for range *n {
+		manifests, diags = lintOnce()
+	}
+	per := time.Since(start) / time.Duration(*n)
+	fmt.Printf("%d runs, %v per run; %d manifests, %d diagnostics\n", *n, per.Round(time.Millisecond), manifests, diags)
+	if *mem != "" {
+		f, err := os.Create(*mem)
+		if err != nil {
+			fail(err)
+		}
+		defer f.Close()
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			fail(err)
+		}
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "lintprof:", err)
+	os.Exit(1)
+}
