@@ -62,7 +62,10 @@ import (
 //     path the resolver tries for an import (its target, and the "paths"
 //     and baseUrl candidates), with the folders above. A candidate that is
 //     a folder with a package.json (whose "main" could send the resolver
-//     elsewhere) is not accepted.
+//     elsewhere) is not accepted, nor is a glob import (require of a
+//     template string), whose folders esbuild walks and whose matches the
+//     metafile links to no import: every file in the manifest's output must
+//     be reached through the imports the metafile lists.
 //
 // Anything irislint does not evaluate (a tsconfig that extends a package, a
 // parse problem, a symlinked workspace root, Yarn Plug'n'Play) means no
@@ -190,16 +193,19 @@ func (s *sharing) buildShared(paths []string, tsconfig string, files *source.Set
 	g := newBuildGraph(meta, s.ws.root)
 	var rest []string
 	for _, p := range paths {
-		err := s.verify(p, g, o, files)
-		if _, ok := bundles[p]; !ok && err == nil {
-			err = fmt.Errorf("%s: no output", p)
+		b, ok := bundles[p]
+		if !ok {
+			rest = append(rest, p)
+			why[p] = fmt.Errorf("%s: no output", p)
+			continue
 		}
+		err := s.verify(p, g, o, files, b.sources)
 		if err != nil {
 			rest = append(rest, p)
 			why[p] = err
 			continue
 		}
-		out[p] = bundles[p]
+		out[p] = b
 	}
 	s.given.Add(int64(len(out)))
 	return out, rest, why
@@ -216,7 +222,7 @@ type graphInput struct {
 }
 
 type graphImport struct {
-	to       string // as the inputs are named; "" for an external import
+	to       string // as the inputs are named; for an external import, its path
 	spec     string // as written
 	kind     string
 	external bool // not resolved (TypeScript dropped an import of types only)
@@ -236,10 +242,11 @@ func newBuildGraph(meta *metafile, root string) buildGraph {
 	for in, v := range meta.Inputs {
 		gi := &graphInput{format: v.Format}
 		for _, imp := range v.Imports {
-			gi.imports = append(gi.imports, graphImport{to: name(imp.Path), spec: imp.Original, kind: imp.Kind, external: imp.External})
+			to := name(imp.Path)
 			if imp.External {
-				gi.imports[len(gi.imports)-1].to = ""
+				to = imp.Path // as written: never a bundled file
 			}
+			gi.imports = append(gi.imports, graphImport{to: to, spec: imp.Original, kind: imp.Kind, external: imp.External})
 		}
 		if n := name(in); n != "" {
 			g[n] = gi
@@ -251,7 +258,7 @@ func newBuildGraph(meta *metafile, root string) buildGraph {
 // verify reports why the manifest's bundle from a build with the override
 // o may differ from one built without it, or nil when it cannot (see the
 // top of this file).
-func (s *sharing) verify(manifest string, g buildGraph, o *tsSettings, files *source.Set) error {
+func (s *sharing) verify(manifest string, g buildGraph, o *tsSettings, files *source.Set, sources []string) error {
 	if g[manifest] == nil {
 		return fmt.Errorf("%s: not in the metafile", manifest)
 	}
@@ -265,12 +272,14 @@ func (s *sharing) verify(manifest string, g buildGraph, o *tsSettings, files *so
 		}
 		for _, imp := range in.imports {
 			if imp.external {
-				// esbuild resolves no import it leaves external; irislint
-				// marks none external, so this is an import TypeScript
-				// dropped (of types only), which it drops alike under both
-				// settings when they agree on unused imports (sameOutput)
-				if !strings.HasSuffix(reach[i], ".ts") && !strings.HasSuffix(reach[i], ".mts") && !strings.HasSuffix(reach[i], ".cts") {
-					return fmt.Errorf("%s: an external import", reach[i])
+				// irislint marks no import external: this is an import
+				// TypeScript dropped (of types only: esbuild does not
+				// resolve it, and drops it alike under both settings when
+				// they agree on unused imports, see sameOutput), or a glob
+				// (require(`./data/${x}.json`)), whose matches the metafile
+				// links to nothing and whose folders esbuild walks: refused
+				if strings.Contains(imp.to, "*") || !isTypeScript(reach[i]) {
+					return fmt.Errorf("%s: an import esbuild left external: %q", reach[i], imp.to)
 				}
 				continue
 			}
@@ -283,13 +292,18 @@ func (s *sharing) verify(manifest string, g buildGraph, o *tsSettings, files *so
 			}
 		}
 	}
+	for _, src := range sources {
+		if !seen[src] {
+			return fmt.Errorf("%s: bundled from no import the metafile lists", src)
+		}
+	}
 	// the modules whose directives esbuild prints: the entry point, and
 	// every wrapped module (CommonJS; required, or imported dynamically;
 	// imported by a wrapped module)
 	directives := map[string]bool{}
 	var wrapped []string
 	wrap := func(f string) {
-		if f != "" && !directives[f] {
+		if g[f] != nil && !directives[f] {
 			directives[f] = true
 			wrapped = append(wrapped, f)
 		}
@@ -454,6 +468,10 @@ func (s *sharing) resolvesAlike(f string, imp graphImport, e, o *tsSettings) ([]
 		}
 	}
 	return fail("resolved outside node_modules, not through paths or baseUrl")
+}
+
+func isTypeScript(path string) bool {
+	return loaders[strings.ToLower(filepath.Ext(path))] == api.LoaderTS
 }
 
 // pathsCandidates is every path esbuild may try for the bare import spec

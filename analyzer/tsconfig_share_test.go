@@ -301,6 +301,16 @@ export const lib = new Scopes().list;
 		differs: true,
 		why:     "settings for unused imports differ",
 	}, {
+		name: "a glob import walks folders the metafile does not name",
+		files: map[string]string{
+			"apps/app-b/iris-app-manifest.ts":   "const name = 'a';\nconst data = require(`./data/${name}.scopes.json`);\nexport default { scopes: data.scopes };\n",
+			"apps/app-b/data/a.json":            `{ "scopes": [{ "scope": "asset.view", "optional": false }] }`,
+			"apps/app-b/data/old/tsconfig.json": `{ "compilerOptions": { "strict": tru } }`,
+			"apps/app-b/data/old/b.json":        `{}`,
+		},
+		differs: true,
+		why:     "left external",
+	}, {
 		name: "a tsconfig that extends a package",
 		files: map[string]string{
 			"apps/app-b/tsconfig.json":                 `{ "extends": "@acme/tsconfig/base.json", "compilerOptions": { "strict": true } }`,

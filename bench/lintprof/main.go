@@ -5,6 +5,7 @@
 //
 //	go run ./bench/lintprof -n 10 -cpuprofile /tmp/cpu.prof /tmp/ws200
 //	go tool pprof -top /tmp/cpu.prof
+//	go run ./bench/lintprof -n 3 -peakheap /tmp/peak.prof /tmp/ws200  # what the heap holds at its peak
 //
 // Each run is a new lint.Linter, so nothing is cached from one run to the
 // next, as for a fresh process. GOGC is set as `irislint lint` sets it
@@ -28,6 +29,7 @@ func main() {
 	n := flag.Int("n", 5, "lint runs to profile")
 	cpu := flag.String("cpuprofile", "", "write a CPU profile here")
 	mem := flag.String("memprofile", "", "write a heap profile (allocations) here")
+	peak := flag.String("peakheap", "", "write a heap profile (in use) taken near the largest heap of the runs here")
 	jobs := flag.Int("j", 0, "lint -j (0: the number of CPUs)")
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -65,6 +67,10 @@ func main() {
 	if *mem != "" {
 		runtime.MemProfileRate = 64 << 10
 	}
+	if *peak != "" {
+		stop := watchPeak(*peak)
+		defer stop()
+	}
 	start := time.Now()
 	var manifests, diags int
 	for range *n {
@@ -82,6 +88,46 @@ func main() {
 			fail(err)
 		}
 	}
+}
+
+// watchPeak samples the heap every few milliseconds and, each time it is
+// larger than ever, writes an in-use heap profile to path: what the heap
+// holds at (about) its peak. stop ends the watch.
+func watchPeak(path string) (stop func()) {
+	runtime.MemProfileRate = 64 << 10
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var most uint64
+		var ms runtime.MemStats
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				fmt.Printf("largest heap seen: %d MiB\n", most>>20)
+				return
+			case <-tick.C:
+			}
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc <= most+most/20 {
+				continue
+			}
+			most = ms.HeapAlloc
+			f, err := os.Create(path)
+			if err != nil {
+				fail(err)
+			}
+			// debug=0, "inuse_space" as of the last GC plus what was
+			// allocated since, which is what the heap held
+			if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+				fail(err)
+			}
+			f.Close()
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 func fail(err error) {
