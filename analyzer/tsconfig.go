@@ -277,6 +277,7 @@ type tsconfigs struct {
 	mu       sync.Mutex
 	own      map[string]dirConfig      // by folder: the tsconfig esbuild would read there
 	settings map[[2]string]evaluated   // by file and configDir: as a folder's tsconfig
+	nearest  map[string]evaluated      // by folder: the tsconfig that applies to its files
 	chains   map[[2]string]chainResult // by real file and configDir ("" when it does not matter): merged with its bases
 }
 
@@ -286,8 +287,9 @@ type dirConfig struct {
 }
 
 type evaluated struct {
-	s   *tsSettings
-	err error
+	s    *tsSettings
+	file string // for nearest: the tsconfig found
+	err  error
 }
 
 // chainResult is a file merged with its "extends" chain, and whether
@@ -301,18 +303,13 @@ type chainResult struct {
 
 func newTsconfigs(realRoot string) *tsconfigs {
 	return &tsconfigs{root: realRoot, own: map[string]dirConfig{},
-		settings: map[[2]string]evaluated{}, chains: map[[2]string]chainResult{}}
+		settings: map[[2]string]evaluated{}, nearest: map[string]evaluated{}, chains: map[[2]string]chainResult{}}
 }
 
 // insideNodeModules reports whether dir is a node_modules folder or lies in
 // one: esbuild reads no tsconfig there, and no tsconfig applies to its files.
 func insideNodeModules(dir string) bool {
-	for _, part := range strings.Split(filepath.ToSlash(dir), "/") {
-		if part == "node_modules" {
-			return true
-		}
-	}
-	return false
+	return strings.Contains(filepath.ToSlash(dir)+"/", "/node_modules/")
 }
 
 // ownFile is the tsconfig esbuild reads in dir (tsconfig.json, else
@@ -361,23 +358,27 @@ func (t *tsconfigs) checkDir(dir string) error {
 
 // enclosing is the settings esbuild applies to a file in dir when no
 // tsconfig is forced on it: the nearest tsconfig up from dir, or nil.
-func (t *tsconfigs) enclosing(dir string) (s *tsSettings, file string, err error) {
-	if insideNodeModules(dir) {
-		return nil, "", nil
+func (t *tsconfigs) enclosing(dir string) (*tsSettings, string, error) {
+	t.mu.Lock()
+	e, ok := t.nearest[dir]
+	t.mu.Unlock()
+	if ok {
+		return e.s, e.file, e.err
 	}
-	for d := dir; ; d = filepath.Dir(d) {
-		file, err := t.ownFile(d)
-		if err != nil {
-			return nil, "", err
-		}
-		if file != "" {
-			s, err := t.evaluate(file, d)
-			return s, file, err
-		}
-		if filepath.Dir(d) == d {
-			return nil, "", nil
-		}
+	switch file, err := t.ownFile(dir); {
+	case insideNodeModules(dir):
+	case err != nil:
+		e.err = err
+	case file != "":
+		e.file = file
+		e.s, e.err = t.evaluate(file, dir)
+	case filepath.Dir(dir) != dir:
+		e.s, e.file, e.err = t.enclosing(filepath.Dir(dir))
 	}
+	t.mu.Lock()
+	t.nearest[dir] = e
+	t.mu.Unlock()
+	return e.s, e.file, e.err
 }
 
 // evaluate reads the tsconfig at file as esbuild's parseTSConfig does for
