@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/irislint/irislint/lint"
@@ -30,6 +31,7 @@ func main() {
 	cpu := flag.String("cpuprofile", "", "write a CPU profile here")
 	mem := flag.String("memprofile", "", "write a heap profile (allocations) here")
 	peak := flag.String("peakheap", "", "write a heap profile (in use) taken near the largest heap of the runs here")
+	traceFile := flag.String("trace", "", "write an execution trace (go tool trace) of the runs here")
 	jobs := flag.Int("j", 0, "lint -j (0: the number of CPUs)")
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -66,6 +68,17 @@ func main() {
 	}
 	if *mem != "" {
 		runtime.MemProfileRate = 64 << 10
+	}
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			fail(err)
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			fail(err)
+		}
+		defer trace.Stop()
 	}
 	if *peak != "" {
 		stop := watchPeak(*peak)
