@@ -86,45 +86,30 @@ type tsSettings struct {
 
 // applyBase is esbuild's applyExtendedConfig: what base sets, d takes.
 func (d *tsSettings) applyBase(b *tsSettings) {
-	if b.target != targetUnspecified {
-		d.target = b.target
-	}
-	if b.strict != nil {
-		d.strict = b.strict
-	}
-	if b.alwaysStrict != nil {
-		d.alwaysStrict = b.alwaysStrict
-	}
-	if b.baseURL != nil {
-		d.baseURL = b.baseURL
-	}
+	inherit(&d.target, b.target)
+	inherit(&d.strict, b.strict)
+	inherit(&d.alwaysStrict, b.alwaysStrict)
+	inherit(&d.baseURL, b.baseURL)
 	if b.paths != nil {
 		d.paths, d.pathsBase, d.pathsSum = b.paths, b.pathsBase, b.pathsSum
 	}
-	if b.jsxFactory != nil {
-		d.jsxFactory = b.jsxFactory
-	}
-	if b.jsxFragmentFactory != nil {
-		d.jsxFragmentFactory = b.jsxFragmentFactory
-	}
-	if b.jsxImportSource != nil {
-		d.jsxImportSource = b.jsxImportSource
-	}
-	if b.jsx != "" {
-		d.jsx = b.jsx
-	}
-	for _, f := range []struct{ d, b *maybeBool }{
-		{&d.experimentalDecorators, &b.experimentalDecorators},
-		{&d.useDefineForClassField, &b.useDefineForClassField},
-		{&d.preserveValueImports, &b.preserveValueImports},
-		{&d.verbatimModuleSyntax, &b.verbatimModuleSyntax},
-	} {
-		if *f.b != unspecified {
-			*f.d = *f.b
-		}
-	}
-	if b.importsNotUsedAsValues != "" {
-		d.importsNotUsedAsValues = b.importsNotUsedAsValues
+	inherit(&d.jsx, b.jsx)
+	inherit(&d.jsxFactory, b.jsxFactory)
+	inherit(&d.jsxFragmentFactory, b.jsxFragmentFactory)
+	inherit(&d.jsxImportSource, b.jsxImportSource)
+	inherit(&d.experimentalDecorators, b.experimentalDecorators)
+	inherit(&d.useDefineForClassField, b.useDefineForClassField)
+	inherit(&d.preserveValueImports, b.preserveValueImports)
+	inherit(&d.verbatimModuleSyntax, b.verbatimModuleSyntax)
+	inherit(&d.importsNotUsedAsValues, b.importsNotUsedAsValues)
+}
+
+// inherit sets *d to b when the base sets it (b is not the zero value:
+// nil, "", unspecified).
+func inherit[T comparable](d *T, b T) {
+	var unset T
+	if b != unset {
+		*d = b
 	}
 }
 

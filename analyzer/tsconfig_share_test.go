@@ -92,15 +92,11 @@ func forcedDiffers(t *testing.T, root, manifest, tsconfig string) bool {
 // writeTree writes files (path relative to root: content) under root.
 func writeTree(t *testing.T, root string, files map[string]string) {
 	t.Helper()
+	abs := make(map[string]string, len(files))
 	for name, content := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		abs[filepath.Join(root, filepath.FromSlash(name))] = content
 	}
+	writeFiles(t, abs)
 }
 
 // TestTsconfigSharingExampleWorkspace: the example workspace's two

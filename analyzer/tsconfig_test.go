@@ -1,7 +1,9 @@
 package analyzer
 
 import (
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,7 +55,7 @@ func sprint(v any) string {
 		switch v := v.(type) {
 		case jsonObject:
 			b.WriteString("map[")
-			for i, k := range sortedKeys(v) {
+			for i, k := range slices.Sorted(maps.Keys(v)) {
 				if i > 0 {
 					b.WriteString(" ")
 				}
@@ -86,21 +88,6 @@ func sprint(v any) string {
 	}
 	walk(v)
 	return b.String()
-}
-
-func sortedKeys(o jsonObject) []string {
-	var keys []string
-	for k := range o {
-		keys = append(keys, k)
-	}
-	for i := range keys {
-		for j := i + 1; j < len(keys); j++ {
-			if keys[j] < keys[i] {
-				keys[i], keys[j] = keys[j], keys[i]
-			}
-		}
-	}
-	return keys
 }
 
 // FuzzReadJSONC: whatever readJSONC accepts, esbuild's tsconfig parser
