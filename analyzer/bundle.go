@@ -406,7 +406,12 @@ type servedKey struct{}
 // one returns its first argument, as identity helpers do. esbuild's
 // CommonJS interop copies only own properties, so the stub answers through
 // its prototype as well.
-var trackunitStub = `
+//
+// It opens with "use strict": a file's tsconfig may make esbuild add that
+// directive (alwaysStrict), and the stub, which no tsconfig configures,
+// must be the same text whichever tsconfig esbuild applies to it
+// (tsconfig_share.go).
+var trackunitStub = `"use strict";
 var member = function (name) {
   return new Proxy(function () {}, {
     get: function (t, key) {
@@ -435,7 +440,10 @@ type metafile struct {
 		Imports []struct {
 			Path     string `json:"path"`
 			Original string `json:"original"`
+			Kind     string `json:"kind"`     // import-statement, require-call, ... (tsconfig_share.go)
+			External bool   `json:"external"` // not resolved: TypeScript dropped it as a type import
 		} `json:"imports"`
+		Format string `json:"format"` // esm, cjs or "" (tsconfig_share.go)
 	} `json:"inputs"`
 	Outputs map[string]struct {
 		Inputs map[string]json.RawMessage `json:"inputs"`

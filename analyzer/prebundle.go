@@ -3,6 +3,7 @@ package analyzer
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,11 @@ import (
 // always does. Manifests Bundle would refuse before bundling (not a regular
 // file, outside the workspace, a tsconfig "extends" leading out), overlays
 // and JSON manifests are left to Bundle too.
+//
+// Manifests whose own tsconfigs have the same settings are bundled with
+// one of those tsconfigs forced on every file, so that esbuild reads it
+// once instead of once per app folder; a manifest keeps that bundle only
+// where it is provably the same, byte for byte, as without (tsconfig_share.go).
 //
 // Opt-in: a monorepo lint calls it once before bundling its manifests in
 // parallel, and calls the returned release when done, which drops the
@@ -52,17 +58,19 @@ func (l *Loader) Prebundle(paths []string, files *source.Set) (release func()) {
 	var registered []prebundleKey
 	for _, root := range roots {
 		ws := l.workspace(root)
-		all := byRoot[root]
-		for len(all) > 0 {
-			n := min(len(all), prebundleChunk)
-			c := &chunk{ws: ws, files: files, paths: all[:n]}
-			for _, p := range c.paths {
-				k := prebundleKey{files, p}
-				if _, dup := l.pending.LoadOrStore(k, c); !dup {
-					registered = append(registered, k)
+		share := newSharing(ws)
+		for _, g := range share.groups(byRoot[root]) {
+			for all := g.paths; len(all) > 0; {
+				n := min(len(all), prebundleChunk)
+				c := &chunk{ws: ws, files: files, paths: all[:n], tsconfig: g.tsconfig, share: share}
+				for _, p := range c.paths {
+					k := prebundleKey{files, p}
+					if _, dup := l.pending.LoadOrStore(k, c); !dup {
+						registered = append(registered, k)
+					}
 				}
+				all = all[n:]
 			}
-			all = all[n:]
 		}
 	}
 	return func() {
@@ -86,13 +94,27 @@ type prebundleKey struct {
 }
 
 // chunk is manifests of one workspace bundled together, by the first
-// Bundle that asks for one of them.
+// Bundle that asks for one of them: with one tsconfig forced on every file
+// (tsconfig_share.go), or, when tsconfig is "", the usual way.
 type chunk struct {
-	once  sync.Once
-	ws    *workspace
-	files *source.Set
-	paths []string
-	built map[string]*Bundle // read-only once built
+	once     sync.Once
+	ws       *workspace
+	files    *source.Set
+	paths    []string
+	tsconfig string
+	share    *sharing
+	built    map[string]*Bundle // read-only once built
+}
+
+// build bundles the chunk's manifests: those a shared build cannot give
+// are built the usual way.
+func (c *chunk) build() map[string]*Bundle {
+	if c.tsconfig == "" {
+		return buildMany(c.paths, c.ws, c.files)
+	}
+	out, rest, _ := c.share.buildShared(c.paths, c.tsconfig, c.files)
+	maps.Copy(out, buildMany(rest, c.ws, c.files))
+	return out
 }
 
 // takePrebuilt returns the bundle of path's chunk, building the chunk
@@ -104,7 +126,7 @@ func (l *Loader) takePrebuilt(files *source.Set, path string) *Bundle {
 		return nil
 	}
 	c := v.(*chunk)
-	c.once.Do(func() { c.built = buildMany(c.paths, c.ws, c.files) })
+	c.once.Do(func() { c.built = c.build() })
 	return c.built[path]
 }
 
@@ -123,40 +145,55 @@ func buildMany(paths []string, ws *workspace, files *source.Set) map[string]*Bun
 		}
 		return out
 	}
+	res, outNames, loads := buildTogether(paths, ws, files, "")
+	if len(res.Errors) > 0 {
+		half := len(paths) / 2
+		maps.Copy(out, buildMany(paths[:half], ws, files))
+		maps.Copy(out, buildMany(paths[half:], ws, files))
+		return out
+	}
+	bundles, _ := bundlesOf(res, paths, outNames, ws, loads)
+	return bundles
+}
+
+// buildTogether is one esbuild build of the manifests (absolute paths in
+// one workspace), each with its own output, the outputs' names, and the
+// log of what the build loaded and resolved. A tsconfig other than "" is
+// applied to every file (tsconfig_share.go).
+func buildTogether(paths []string, ws *workspace, files *source.Set, tsconfig string) (api.BuildResult, []string, *loadLog) {
 	entries := make([]api.EntryPoint, len(paths))
-	outName := make([]string, len(paths))
+	outNames := make([]string, len(paths))
 	for i, p := range paths {
-		outName[i] = fmt.Sprintf("irislint-manifest-bundle-%d", i)
-		entries[i] = api.EntryPoint{InputPath: p, OutputPath: outName[i]}
+		outNames[i] = fmt.Sprintf("irislint-manifest-bundle-%d", i)
+		entries[i] = api.EntryPoint{InputPath: p, OutputPath: outNames[i]}
 	}
 	loads := &loadLog{}
 	opts := buildOptions(ws, files, loads, nil)
 	opts.EntryPointsAdvanced = entries
 	opts.Outdir = ws.root
-	res := api.Build(opts)
-	if len(res.Errors) > 0 {
-		half := len(paths) / 2
-		for p, b := range buildMany(paths[:half], ws, files) {
-			out[p] = b
-		}
-		for p, b := range buildMany(paths[half:], ws, files) {
-			out[p] = b
-		}
-		return out
-	}
+	opts.Tsconfig = tsconfig
+	return api.Build(opts), outNames, loads
+}
+
+// bundlesOf is the bundle of each manifest a build that succeeded gave,
+// and its metafile (nil if it does not decode). The npm scopes and the
+// relative imports loads recorded are the whole build's: each bundle gets
+// them all, more than its own (which only makes the cache more careful).
+func bundlesOf(res api.BuildResult, paths, outNames []string, ws *workspace, loads *loadLog) (map[string]*Bundle, *metafile) {
+	out := map[string]*Bundle{}
 	contents := map[string][]byte{}
 	for _, f := range res.OutputFiles {
 		contents[f.Path] = f.Contents
 	}
 	var meta metafile
 	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
-		return out
+		return out, nil
 	}
 	graph := meta.importGraph(ws.root)
 	for i, p := range paths {
-		js, ok1 := contents[filepath.Join(ws.root, outName[i]+".js")]
-		srcMap, ok2 := contents[filepath.Join(ws.root, outName[i]+".js.map")]
-		o, ok3 := meta.Outputs[outName[i]+".js"]
+		js, ok1 := contents[filepath.Join(ws.root, outNames[i]+".js")]
+		srcMap, ok2 := contents[filepath.Join(ws.root, outNames[i]+".js.map")]
+		o, ok3 := meta.Outputs[outNames[i]+".js"]
 		if !ok1 || !ok2 || !ok3 {
 			continue // Bundle builds it
 		}
@@ -169,5 +206,5 @@ func buildMany(paths []string, ws *workspace, files *source.Set) map[string]*Bun
 		})
 		out[p] = &Bundle{Path: p, Root: ws.root, js: js, srcMap: srcMap, sources: sources, read: sources, imports: graph, Scopes: loads.scopeList(), logical: loads.logicalPaths()}
 	}
-	return out
+	return out, &meta
 }
