@@ -58,8 +58,20 @@ type Bundle struct {
 	codeLines *source.File // its lines
 	mapped    *srcMap      // the source map, decoded on first use; nil if it does not decode
 
+	released bool // Release was called
+
 	viaOnce  sync.Once
 	viaFirst map[string]importEdge // each file reached: the manifest's import that reaches it (Manifest.Via)
+}
+
+// Release drops what only evaluating the bundle needs (its code, source
+// map and their indexes, a few hundred KiB a manifest): call it after the
+// last Evaluate. The Manifests it made keep working (Source, Via,
+// Comments); Evaluate does not.
+func (b *Bundle) Release() {
+	b.mapOnce.Do(func() {}) // a later prepareMapping must not run on what is gone
+	b.js, b.srcMap, b.codeText, b.codeLines, b.mapped = nil, nil, "", nil, nil
+	b.released = true
 }
 
 // importEdge is one import of a bundled file: what it resolved to, and

@@ -133,6 +133,9 @@ func (l *Loader) Bundle(path string, opts Options) (*Bundle, error) {
 // returns the manifest it exports, every string traced to the literal or
 // expression that produced it.
 func (b *Bundle) Evaluate(env Environment) (*Manifest, error) {
+	if b.released {
+		return nil, &LoadError{Path: b.Path, Inputs: b.Inputs, Problems: []Problem{{Kind: ProblemBundle, Message: "the bundle was released before it was evaluated", Pos: line1(b.Path)}}}
+	}
 	// The sources are scanned for literals and keys while the bundle
 	// evaluates (each file once per run: the scan is kept on the file).
 	scanned := make(chan *locator, 1)

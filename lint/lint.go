@@ -70,6 +70,11 @@ type Options struct {
 	// its name, instead of as a file that manifests may read.
 	AsManifests bool
 
+	// KeepManifests keeps each evaluated manifest for Result.Manifest
+	// (irislint gen needs it); otherwise a run keeps only its findings,
+	// which in a workspace of hundreds of apps is most of its memory.
+	KeepManifests bool
+
 	// NoCache turns the result cache off. CacheDir is its folder; empty
 	// means $IRISLINT_CACHE (a folder, or "off"), else
 	// os.UserCacheDir()/irislint. A cached verdict is returned only when it
@@ -148,8 +153,9 @@ func (r *Result) Line(file string, n int) (string, bool) {
 }
 
 // Manifest is the manifest at path (absolute) as evaluated in its first
-// environment, or nil when it did not load, was not checked, or its
-// verdict came from the cache (Options.NoCache keeps every manifest).
+// environment, when Options.KeepManifests is set; nil when it is not, or
+// the manifest did not load, was not checked, or its verdict came from the
+// cache (Options.NoCache keeps every manifest).
 func (r *Result) Manifest(path string) *analyzer.Manifest { return r.evaluated[path] }
 
 // Catalogue is the scope catalogue the manifest at path was checked
@@ -412,6 +418,7 @@ func (l *Linter) checkOne(files *source.Set, path string, s *setting) *manifestR
 		return run
 	}
 	run.inputs, run.dirs, run.scopes = b.Inputs, b.Dirs, b.Scopes
+	defer b.Release() // after the last evaluation
 	for _, env := range s.envs {
 		m, err := b.Evaluate(env)
 		run.evals = append(run.evals, newEvaluation(env.Name, m))
@@ -419,7 +426,7 @@ func (l *Linter) checkOne(files *source.Set, path string, s *setting) *manifestR
 			run.fail(err, path, env.Name, len(s.envs))
 			continue
 		}
-		if run.manifest == nil {
+		if run.manifest == nil && l.opts.KeepManifests {
 			run.manifest = m
 		}
 		for _, d := range rules.Check(m, s.opts) {

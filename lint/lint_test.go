@@ -278,7 +278,7 @@ export default {
   marketplace: { name: keys + '|' + process.env.GIVEN + '|' + process.env.IRISLINT_TEST_SECRET },
 };
 `})
-	res := lintIn(t, root, Options{Env: map[string]string{"GIVEN": "yes", "OTHER": "1"}})
+	res := lintIn(t, root, Options{Env: map[string]string{"GIVEN": "yes", "OTHER": "1"}, KeepManifests: true})
 	m := res.Manifest(filepath.Join(root, "iris-app-manifest.ts"))
 	if m == nil {
 		t.Fatalf("did not load: %v", res.Diagnostics)

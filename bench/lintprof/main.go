@@ -1,11 +1,13 @@
+//go:build irislint_tools
+
 // Command lintprof runs the lint `irislint lint DIR` does, in process, N
 // times, and writes a CPU profile (and, with -memprofile, a heap profile)
 // of those runs: where the time of the cold path goes, without the
 // start-up of a process or the report around it.
 //
-//	go run ./bench/lintprof -n 10 -cpuprofile /tmp/cpu.prof /tmp/ws200
+//	go run -tags irislint_tools ./bench/lintprof -n 10 -cpuprofile /tmp/cpu.prof /tmp/ws200
 //	go tool pprof -top /tmp/cpu.prof
-//	go run ./bench/lintprof -n 3 -peakheap /tmp/peak.prof /tmp/ws200  # what the heap holds at its peak
+//	go run -tags irislint_tools ./bench/lintprof -n 3 -peakheap /tmp/peak.prof /tmp/ws200  # what the heap holds at its peak
 //
 // Each run is a new lint.Linter, so nothing is cached from one run to the
 // next, as for a fresh process. GOGC is set as `irislint lint` sets it

@@ -119,6 +119,7 @@ func cmdGen(e *env, args []string) int {
 	}
 	opts.IncludeIgnored = true
 	opts.NoCache = true // gen needs the evaluated manifest, which the cache does not keep
+	opts.KeepManifests = true
 	l, err := lint.New(opts)
 	if err != nil {
 		return usagef(e, "gen: %v", err)

@@ -288,7 +288,7 @@ func TestInstallableCommands(t *testing.T) {
 		t.Errorf("main packages go install ./... builds:\n%s\nwant github.com/irislint/irislint/cmd/irislint alone", got)
 	}
 	// and the helpers still build with their tag (bench/run.sh, go generate)
-	want := "github.com/irislint/irislint/bench/floor\ngithub.com/irislint/irislint/bench/interleave\n" +
+	want := "github.com/irislint/irislint/bench/floor\ngithub.com/irislint/irislint/bench/interleave\ngithub.com/irislint/irislint/bench/lintprof\n" +
 		"github.com/irislint/irislint/cmd/irislint\ngithub.com/irislint/irislint/examples/tokencallback/cmd/tokencallback\n" +
 		"github.com/irislint/irislint/internal/cmd/gencatalogue"
 	if got := list("-tags", "irislint_tools"); got != want {
