@@ -63,7 +63,8 @@ type preparedVM struct {
 func prepareVM() *preparedVM {
 	vm := newRuntime()
 	p := &preparedVM{vm: vm}
-	if !memoryGuardsOff {
+	p.guardErr = installParseGuards(vm) // parseguard.go
+	if !memoryGuardsOff && p.guardErr == nil {
 		p.guardErr = installGuards(vm, &p.limit)
 	}
 	return p
@@ -167,6 +168,11 @@ func (s *sandbox) run() (*Value, []Problem) {
 	_ = s.vm.GlobalObject().Set("module", module)
 	_ = s.vm.GlobalObject().Set("exports", exports)
 
+	// goja's parser and compiler recurse, and cannot be interrupted:
+	// measure the bundle first (parselimits.go).
+	if p := checkBundle(s.b, s.code(), s.root, s.path, s.sourceText); p != nil {
+		return nil, []Problem{*p}
+	}
 	prog, err := goja.Compile(bundleName, s.code(), false)
 	if err != nil {
 		return nil, []Problem{{Kind: ProblemSyntax, Message: "the bundled manifest does not parse: " + oneLine(err.Error()), Pos: s.line1()}}
@@ -291,6 +297,14 @@ func (s *sandbox) problem(err error) Problem {
 	var ex *goja.Exception
 	p := Problem{Kind: ProblemEval, Pos: s.line1()}
 	switch {
+	case errors.As(err, &intr) && isTooComplex(intr.Value()):
+		// a parser guard stopped it (parseguard.go)
+		p.Kind = ProblemTooComplex
+		p.Message = intr.Value().(errTooComplex).msg + ": irislint stopped the evaluation here"
+		if where := s.where(intr.Stack()); where != nil {
+			p.Pos = *where
+		}
+		return p
 	case errors.As(err, &intr) && isMemory(intr.Value()):
 		p.Kind = ProblemMemory
 		p.Message = memoryMessage(s.memLimit)
@@ -333,6 +347,11 @@ var lineBreaks = strings.NewReplacer("\r", `\r`, "\n", `\n`, "\u2028", `\u2028`,
 
 // oneLine keeps a goja error message on one line, as a Problem's must be.
 func oneLine(msg string) string { return lineBreaks.Replace(msg) }
+
+func isTooComplex(v any) bool {
+	_, ok := v.(errTooComplex)
+	return ok
+}
 
 func isMemory(v any) bool {
 	_, ok := v.(errMemory)

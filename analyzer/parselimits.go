@@ -1,0 +1,549 @@
+package analyzer
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/evanw/esbuild/pkg/api"
+	"github.com/go-sourcemap/sourcemap"
+
+	"github.com/irislint/irislint/internal/fsx"
+)
+
+// parseLimits bound what one esbuild build parses, and what goja compiles:
+// depth for each file (and the bundle), the rest for all the files of one
+// build together (and the bundle). Real code stays far below: the deepest
+// of 5,866 real files measured (ace.js, 370 KB minified) nests 142 deep
+// and costs 15.4 million work units; most nest under 25. README's Security
+// section gives what each bound costs the parsers at its value.
+var parseLimits = shapeLimits{
+	depth:  1000,
+	work:   40_000_000,
+	tokens: 500_000,
+	bytes:  16 << 20, // one file
+}
+
+// buildBytesLimit bounds the bytes of all the files one build reads.
+const buildBytesLimit = 64 << 20
+
+// parseBudget is what one esbuild build may still parse: every file the
+// build loads, and every package.json and tsconfig.json its resolver
+// reads, is measured against it before esbuild parses it. esbuild loads
+// files in parallel; the budget measures one at a time.
+type parseBudget struct {
+	ws      *workspace
+	mu      sync.Mutex
+	work    int64
+	tokens  int
+	bytes   int
+	dirs    map[string]bool // folders and files whose configuration was measured (and the folders' parents)
+	folders map[string]bool // whether a path is a folder, as far as asked
+}
+
+func newParseBudget(ws *workspace) *parseBudget {
+	return &parseBudget{ws: ws, dirs: map[string]bool{}, folders: map[string]bool{}}
+}
+
+// admit measures src, the content of file, before esbuild parses it as
+// lang; a refusal is a Problem at the line where a bound is crossed.
+func (b *parseBudget) admit(file string, src []byte, lang shapeLang) *Problem {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.admitLocked(file, src, lang, true)
+}
+
+// admitLocked is admit with b.mu held; parse false counts the bytes of a
+// file esbuild reads without parsing (a text file).
+func (b *parseBudget) admitLocked(file string, src []byte, lang shapeLang, parse bool) *Problem {
+	if len(src) > parseLimits.bytes {
+		return &Problem{Kind: ProblemTooComplex, Pos: line1(file), Message: fmt.Sprintf(
+			"this file is %s bytes, over the %d MiB irislint reads of one file: it is not parsed", thousands(int64(len(src))), parseLimits.bytes>>20)}
+	}
+	if b.bytes+len(src) > buildBytesLimit {
+		return &Problem{Kind: ProblemTooComplex, Pos: line1(file), Message: fmt.Sprintf(
+			"the manifest and the files it imports are over %d MiB together with this one, more than irislint reads: it is not parsed", buildBytesLimit>>20)}
+	}
+	b.bytes += len(src)
+	if !parse {
+		return nil
+	}
+	lim := parseLimits
+	lim.work -= b.work
+	lim.tokens -= b.tokens
+	st, issue := measureShape(src, lang, lim)
+	b.work += st.work
+	b.tokens += st.tokens
+	if issue != nil {
+		p := shapeProblem(issue, file, src, "")
+		return &p
+	}
+	return nil
+}
+
+// shapeProblem describes the bound a source crossed, at the line where it
+// crossed it. what names the source when it is not a file of the workspace
+// (the bundle).
+func shapeProblem(issue *shapeIssue, file string, src []byte, what string) Problem {
+	var msg string
+	switch issue.limit {
+	case "depth":
+		msg = fmt.Sprintf("this line nests deeper than the %d levels irislint's parsers allow (brackets, operators and statements, counted together): flatten the expression or split it into smaller ones", issue.bound)
+	case "work":
+		msg = fmt.Sprintf("the manifest and the files it imports need more parsing work than the %s units irislint allows (nesting times size, and long chains of operators), and this line crosses the bound: split long expressions, or import less code", thousands(issue.bound))
+	case "tokens":
+		msg = fmt.Sprintf("the manifest and the files it imports hold more than the %s tokens irislint parses, and this line crosses the bound: import less code", thousands(issue.bound))
+	case "ambiguity":
+		msg = "irislint cannot tell which `/` on this line start regular expressions and which divide: add parentheses or semicolons"
+	default:
+		msg = fmt.Sprintf("over the %s bound of %s", issue.limit, thousands(issue.bound))
+	}
+	if what != "" {
+		msg = what + ": " + msg
+	}
+	pos := line1(file)
+	if src != nil {
+		pos = offsetPosition(file, src, issue.off)
+	}
+	return Problem{Kind: ProblemTooComplex, Message: msg, Pos: pos}
+}
+
+// offsetPosition is the position of byte offset off in src, lines ending
+// as in JavaScript (as scanSource counts them), a BOM no column.
+func offsetPosition(file string, src []byte, off int) Position {
+	off = min(off, len(src))
+	line, start := lineStart(src, off)
+	col := 1 + utf8.RuneCount(src[start:off])
+	return Position{File: file, Line: line, Column: col, EndLine: line, EndColumn: col + 1}
+}
+
+// lineStart is the line (1-based) holding byte offset off of src and the
+// offset where its text begins.
+func lineStart(src []byte, off int) (line, start int) {
+	line = 1
+	for i := 0; i < off; {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line, start = line+1, i+1
+		case c == '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			line, start = line+1, i+1
+		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
+			i += 2
+			line, start = line+1, i+1
+		}
+		i++
+	}
+	if line == 1 && bytes.HasPrefix(src, []byte("\ufeff")) {
+		start = min(3, off)
+	}
+	return line, start
+}
+
+// thousands formats n with commas: 40,000,000.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// refusal is a Problem as esbuild carries a plugin's error: problemsFromMessages
+// takes it back out of Detail.
+func refusal(p *Problem) []api.Message {
+	return []api.Message{{Text: p.Message, Detail: *p}}
+}
+
+// sourceLang is the syntax esbuild parses a file of the workspace in, by
+// its name, and whether it parses it at all.
+func sourceLang(path string) (shapeLang, bool) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".js", ".mjs", ".cjs":
+		return langJS, true
+	case ".jsx":
+		return langJSX, true
+	case ".ts", ".mts", ".cts":
+		return langTS, true
+	case ".tsx":
+		return langTSX, true
+	case ".json":
+		return langJSON, true
+	}
+	return 0, false
+}
+
+// loadMeasured is the sandbox's load of a file of the workspace: the file
+// is read here, measured, and handed to esbuild with its loader, so that
+// esbuild parses exactly the text that was measured, in the syntax it was
+// measured in (import attributes such as `with { type: "json" }` do not
+// apply to a file a plugin loads). Source map comments are disarmed
+// (disarmSourceMaps). Style sheets are loaded empty: a manifest's value
+// never depends on one, and esbuild's CSS parser is recursive too.
+func (b *parseBudget) loadMeasured(path string) (api.OnLoadResult, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == ".css" {
+		empty := ""
+		return api.OnLoadResult{Contents: &empty, Loader: api.LoaderEmpty}, nil
+	}
+	lang, parsed := sourceLang(path)
+	if !parsed && ext != ".txt" {
+		return api.OnLoadResult{}, nil // no loader: esbuild refuses it, unread
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return api.OnLoadResult{}, nil // esbuild reports it
+	}
+	if !parsed {
+		if p := b.admitBytes(path, src); p != nil {
+			return api.OnLoadResult{Errors: refusal(p)}, nil
+		}
+		contents := string(src)
+		return api.OnLoadResult{Contents: &contents, Loader: api.LoaderText}, nil
+	}
+	if p := b.admit(path, src, lang); p != nil {
+		return api.OnLoadResult{Errors: refusal(p)}, nil
+	}
+	// every parsed file but JSON can carry a source map comment
+	loader, maps := sourceMapLoaders[ext]
+	if maps {
+		src = disarmSourceMaps(src)
+	} else {
+		loader = api.LoaderJSON
+	}
+	contents := string(src)
+	return api.OnLoadResult{Contents: &contents, Loader: loader}, nil
+}
+
+// admitBytes counts a file esbuild reads without parsing (a text file).
+func (b *parseBudget) admitBytes(file string, src []byte) *Problem {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.admitLocked(file, src, 0, false)
+}
+
+// loadDataURL is the sandbox's load of a data: URL import, decoded as
+// esbuild decodes it, measured, and handed to esbuild.
+func (b *parseBudget) loadDataURL(u string) (api.OnLoadResult, error) {
+	rest, ok := strings.CutPrefix(u, "data:")
+	comma := strings.IndexByte(rest, ',')
+	if !ok || comma < 0 {
+		return api.OnLoadResult{}, nil
+	}
+	mime, data := rest[:comma], rest[comma+1:]
+	var src []byte
+	if m, ok := strings.CutSuffix(mime, ";base64"); ok {
+		mime = m
+		d, err := base64.StdEncoding.DecodeString(data)
+		if err != nil {
+			return api.OnLoadResult{}, nil // esbuild reports it
+		}
+		src = d
+	} else {
+		d, err := url.PathUnescape(data)
+		if err != nil {
+			return api.OnLoadResult{}, nil
+		}
+		src = []byte(d)
+	}
+	mime, _, _ = strings.Cut(mime, ";")
+	var lang shapeLang
+	var loader api.Loader
+	switch mime {
+	case "text/javascript":
+		lang, loader = langJS, api.LoaderJS
+	case "application/json":
+		lang, loader = langJSON, api.LoaderJSON
+	case "text/css":
+		empty := ""
+		return api.OnLoadResult{Contents: &empty, Loader: api.LoaderEmpty}, nil
+	default:
+		return api.OnLoadResult{}, nil // esbuild refuses it
+	}
+	// The import's own line is where to point: the URL is in the importer.
+	if p := b.admit("data URL", src, lang); p != nil {
+		p.Pos = Position{}
+		return api.OnLoadResult{Errors: refusal(p)}, nil
+	}
+	contents := string(src)
+	return api.OnLoadResult{Contents: &contents, Loader: loader}, nil
+}
+
+// configNames are the files esbuild's resolver reads in every folder it
+// looks into, and parses with its JSON parser (which recurses as deep as
+// the JSON nests).
+var configNames = []string{"package.json", "tsconfig.json", "jsconfig.json"}
+
+// admitConfigs measures the configuration files esbuild's resolver may
+// read while it resolves spec from dir: those of the folder the import
+// names and its parents, of node_modules/<spec> in dir and its parents
+// for a package, of every folder a configuration file names (tsconfig
+// "paths", package.json "main" or "exports"), and the tsconfig files an
+// "extends" names, all within the workspace. Each folder and file is
+// measured once a build.
+func (b *parseBudget) admitConfigs(dir, spec string) *Problem {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	todo := []string{dir}
+	switch {
+	case filepath.IsAbs(spec):
+		todo = append(todo, spec)
+	case strings.HasPrefix(spec, "."):
+		todo = append(todo, filepath.Join(dir, spec))
+	case strings.HasPrefix(spec, "data:"):
+		// read from the URL itself (loadDataURL)
+	default:
+		todo = append(todo, b.packageDirs(dir, spec)...)
+	}
+	for len(todo) > 0 {
+		d := filepath.Clean(todo[len(todo)-1])
+		todo = todo[:len(todo)-1]
+		for b.inWorkspace(d) && !b.dirs[d] {
+			b.dirs[d] = true
+			if b.isDir(d) {
+				for _, name := range configNames {
+					if name != "package.json" && inNodeModules(d) {
+						continue // esbuild reads no tsconfig in node_modules
+					}
+					more, p := b.admitConfig(filepath.Join(d, name))
+					if p != nil {
+						return p
+					}
+					todo = append(todo, more...)
+				}
+			}
+			if d == b.ws.root {
+				break
+			}
+			d = filepath.Dir(d)
+		}
+	}
+	return nil
+}
+
+// isDir reports whether path is a folder, asking the file system once a
+// build.
+func (b *parseBudget) isDir(path string) bool {
+	is, ok := b.folders[path]
+	if !ok {
+		fi, err := os.Stat(path)
+		is = err == nil && fi.IsDir()
+		b.folders[path] = is
+	}
+	return is
+}
+
+func inNodeModules(dir string) bool {
+	return strings.Contains(filepath.ToSlash(dir)+"/", "/node_modules/")
+}
+
+func (b *parseBudget) inWorkspace(path string) bool {
+	return path == b.ws.root || fsx.Within(b.ws.root, path)
+}
+
+// packageDirs are the folders where esbuild looks for package spec from
+// dir: node_modules/<spec> in dir and every folder above it.
+func (b *parseBudget) packageDirs(dir, spec string) []string {
+	var out []string
+	for d := dir; b.inWorkspace(d); d = filepath.Dir(d) {
+		if nm := filepath.Join(d, "node_modules"); b.isDir(nm) {
+			out = append(out, filepath.Join(nm, spec))
+		}
+		if d == b.ws.root {
+			break
+		}
+	}
+	return out
+}
+
+// admitConfig measures one configuration file, when there is one, and
+// the tsconfig files its "extends" names, and returns the folders it
+// names.
+func (b *parseBudget) admitConfig(file string) ([]string, *Problem) {
+	if b.dirs[file] {
+		return nil, nil
+	}
+	b.dirs[file] = true
+	fi, err := os.Stat(file)
+	if err != nil || !fi.Mode().IsRegular() || !b.inWorkspace(file) {
+		return nil, nil
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, nil
+	}
+	if p := b.admitLocked(file, src, langJSON, true); p != nil {
+		return nil, p
+	}
+	folders := namedFolders(file, src)
+	if name := filepath.Base(file); name == "package.json" {
+		return folders, nil
+	}
+	// tsconfig "extends": a file, or a package's
+	refs, _ := extendsOf(file)
+	for _, lit := range refs {
+		var targets []string
+		switch v := lit.value; {
+		case filepath.IsAbs(v):
+			targets = []string{v}
+		case strings.HasPrefix(v, "."):
+			targets = []string{filepath.Join(filepath.Dir(file), v)}
+		default:
+			targets = b.packageDirs(filepath.Dir(file), v)
+		}
+		for _, t := range targets {
+			for _, f := range []string{t, t + ".json", filepath.Join(t, "tsconfig.json")} {
+				more, p := b.admitConfig(f)
+				if p != nil {
+					return nil, p
+				}
+				folders = append(folders, more...)
+			}
+		}
+	}
+	return folders, nil
+}
+
+// namedFolders lists the folders a configuration file may send the
+// resolver to: in a tsconfig, the "paths" targets (from "baseUrl", or the
+// file's folder); in a package.json, "main", "module", "exports" and
+// "imports" (from the file's folder). A target is read up to a wildcard.
+func namedFolders(file string, src []byte) []string {
+	dir := filepath.Dir(file)
+	pkg := filepath.Base(file) == "package.json"
+	base := dir
+	var targets []string
+	jsonValues(src, func(keys []string, v string) {
+		switch {
+		case pkg && len(keys) > 0 && (keys[0] == "main" || keys[0] == "module" || keys[0] == "exports" || keys[0] == "imports"):
+			targets = append(targets, v)
+		case !pkg && len(keys) == 2 && keys[0] == "compilerOptions" && keys[1] == "baseUrl":
+			base = filepath.Join(dir, v)
+		case !pkg && len(keys) > 2 && keys[0] == "compilerOptions" && keys[1] == "paths":
+			targets = append(targets, v)
+		}
+	})
+	var out []string
+	for _, t := range targets {
+		t, _, _ = strings.Cut(t, "*")
+		switch {
+		case t == "" || strings.Contains(t, "://"):
+		case filepath.IsAbs(t):
+			out = append(out, t)
+		case pkg:
+			out = append(out, filepath.Join(dir, t))
+		default:
+			out = append(out, filepath.Join(base, t))
+		}
+	}
+	return out
+}
+
+// jsonValues calls f with every string value of a JSON (or tsconfig:
+// comments allowed) document and the keys that lead to it (an array adds
+// none). Strings are left undecoded: a path with an escape in it is none
+// esbuild follows any differently. The document has been measured: it
+// nests no deeper than parseLimits.depth.
+func jsonValues(src []byte, f func(keys []string, v string)) {
+	type container struct{ object bool }
+	var open []container // the open objects and arrays
+	var keys []string    // the keys leading to the innermost one
+	key, atKey := "", false
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '"':
+			start := i + 1
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+			str := string(src[start:min(i, len(src))])
+			switch {
+			case atKey:
+				key, atKey = str, false
+			case len(open) > 0 && open[len(open)-1].object:
+				f(append(keys[:len(keys):len(keys)], key), str)
+			default:
+				f(keys, str)
+			}
+		case c == '{' || c == '[':
+			if len(open) > 0 && open[len(open)-1].object {
+				keys = append(keys, key)
+			} else if len(open) > 0 {
+				keys = append(keys, "")
+			}
+			open = append(open, container{object: c == '{'})
+			atKey = c == '{'
+		case c == '}' || c == ']':
+			if len(open) > 1 {
+				keys = keys[:len(keys)-1]
+			}
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+			atKey = false
+		case c == ',':
+			atKey = len(open) > 0 && open[len(open)-1].object
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := bytes.Index(src[i+2:], []byte("*/"))
+			if end < 0 {
+				return
+			}
+			i += 2 + end + 1
+		}
+	}
+}
+
+// checkBundle measures esbuild's output before goja compiles it: lowering
+// (`a?.b`, `a ?? b`, object spread) can make it nest deeper and cost more
+// than the sources did. A bound crossed is reported where the source map
+// puts that part of the bundle.
+//
+// sourceText reads a source of the bundle, to count columns in.
+func checkBundle(b *bundle, code, root, manifest string, sourceText func(string) string) *Problem {
+	_, issue := measureShape([]byte(code), langBundle, shapeLimits{
+		depth: parseLimits.depth, work: parseLimits.work, tokens: parseLimits.tokens, bytes: len(code),
+	})
+	if issue == nil {
+		return nil
+	}
+	p := shapeProblem(issue, manifest, nil, "after bundling")
+	if pos, ok := bundlePosition(b, code, root, issue.off, sourceText); ok {
+		p.Pos = pos
+	}
+	return &p
+}
+
+// bundlePosition maps a byte offset in the bundle to the source it came
+// from, through the bundle's source map.
+func bundlePosition(b *bundle, code, root string, off int, sourceText func(string) string) (Position, bool) {
+	sm, err := sourcemap.Parse(bundleName+".map", b.srcMap)
+	if err != nil {
+		return Position{}, false
+	}
+	line, start := lineStart([]byte(code), off)
+	// goja and Position count as in eval.go's where: source maps in UTF-16
+	// code units, positions in code points.
+	genCol := utf16Units(jsLine(code, line), off-start)
+	src, _, l, c, ok := sm.Source(line, genCol)
+	if !ok || src == "" || strings.Contains(src, stubNS) {
+		return Position{}, false
+	}
+	file := filepath.Clean(filepath.Join(root, filepath.FromSlash(src)))
+	col := codePoints(jsLine(sourceText(file), l), c) + 1
+	return Position{File: file, Line: l, Column: col, EndLine: l, EndColumn: col + 1}, true
+}
