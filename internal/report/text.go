@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/irislint/irislint/analyzer"
 	"github.com/irislint/irislint/rules"
 )
 
@@ -49,7 +50,9 @@ const (
 // span), counted in Unicode code points, with the source's tabs repeated in
 // its indentation so that it lines up whatever the tab width. Control
 // characters in the source line are shown as '?', so a hostile file cannot
-// drive the terminal. With opts.Summary a last line counts the errors and
+// drive the terminal. A line longer than snippetWidth code points (minified
+// or generated code, or a hostile file's one line of 400 KB) is cut to the
+// part around the span, each cut marked "…". With opts.Summary a last line counts the errors and
 // warnings: "2 errors, 1 warning in 3 files", or "no problems in 3 files".
 func Text(w io.Writer, diags []rules.Diagnostic, opts TextOptions) error {
 	var b strings.Builder
@@ -63,9 +66,10 @@ func Text(w io.Writer, diags []rules.Diagnostic, opts TextOptions) error {
 		if !ok {
 			continue
 		}
+		line, pos := snippet(line, d.Pos)
 		b.WriteString(line)
 		b.WriteByte('\n')
-		b.WriteString(caret(line, d, opts.Color))
+		b.WriteString(caret(line, pos, opts.Color))
 		b.WriteByte('\n')
 	}
 	if opts.Summary {
@@ -101,10 +105,48 @@ func writeHeader(b *strings.Builder, d rules.Diagnostic, opts TextOptions) {
 	fmt.Fprintf(b, "%s: %s %s\n", sev, d.Message, rule)
 }
 
-// caret is the line under the source line that marks the span.
-func caret(line string, d rules.Diagnostic, color bool) string {
+// snippetWidth is the most code points of a source line the report
+// shows; snippetBefore, how many of them come before the span when the
+// line is cut.
+const (
+	snippetWidth  = 120
+	snippetBefore = 40
+)
+
+// snippet is the part of line the report shows for a span at pos, and
+// pos moved onto it: all of a line up to snippetWidth code points, else
+// snippetWidth of them around the span's start, with "…" where the line
+// is cut.
+func snippet(line string, pos analyzer.Position) (string, analyzer.Position) {
 	runes := []rune(line)
-	p := d.Pos
+	if len(runes) <= snippetWidth {
+		return line, pos
+	}
+	start := 0
+	if at := min(max(pos.Column, 1)-1, len(runes)); at > snippetWidth-snippetBefore {
+		start = at - snippetBefore
+	}
+	end := min(len(runes), start+snippetWidth)
+	var b strings.Builder
+	shift := start
+	if start > 0 {
+		b.WriteString("…")
+		shift-- // the mark takes a column
+	}
+	b.WriteString(string(runes[start:end]))
+	if end < len(runes) {
+		b.WriteString("…")
+	}
+	pos.Column -= shift
+	if pos.EndLine == pos.Line {
+		pos.EndColumn = min(pos.EndColumn-shift, end-shift+1)
+	}
+	return b.String(), pos
+}
+
+// caret is the line under the source line that marks the span at p.
+func caret(line string, p analyzer.Position, color bool) string {
+	runes := []rune(line)
 	col := max(p.Column, 1)
 	var b strings.Builder
 	for i := 0; i < col-1; i++ {
