@@ -298,8 +298,9 @@ func (x *shapeScan) stop(s *lexState) {
 func (s *lexState) work() int64 { return nestWeight*s.nest + s.chain + lookWeight*s.look }
 
 const (
-	nestWeight = 4
-	lookWeight = 16
+	nestWeight  = 4
+	lookWeight  = 16
+	commaWeight = 3 // a sequence's comma: esbuild's printer walks the sequence again
 )
 
 // check records s's figures and the first bound they cross.
@@ -658,7 +659,7 @@ func (x *shapeScan) comma(s *lexState) {
 	case f.kind == frameBracket || f.kind == frameObject || f.kind == frameJSXValue || f.call || f.decl:
 		x.resetRun(s, f)
 	default:
-		s.chain += f.load
+		s.chain += commaWeight * f.load
 		s.depth -= f.ops
 		f.ops, f.quest = 0, 0
 	}

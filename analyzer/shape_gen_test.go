@@ -1,0 +1,382 @@
+package analyzer
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// genShape is a generated shape: the workspace files it needs (manifest
+// first) at size n, and what loading the manifest must give.
+type genShape struct {
+	name  string
+	n     int                           // a size well past the bounds
+	files func(n int) map[string]string // relative path -> content; "iris-app-manifest.*" is the manifest
+	want  string                        // the one Problem kind Load must give; "" for a manifest that loads
+}
+
+func one(name, src string) map[string]string { return map[string]string{name: src} }
+
+const manifestTS = "iris-app-manifest.ts"
+
+// ts wraps an expression as a manifest's value.
+func ts(expr string) map[string]string {
+	return one(manifestTS, "export default { scopes: [], x: "+expr+" };\n")
+}
+
+var r = strings.Repeat
+
+// genShapes are deep and long constructs of every kind, in TypeScript,
+// JavaScript, JSX and JSON, in the manifest, in files it imports and in
+// the configuration esbuild reads, and given to the parsers at run time.
+// Each once crashed irislint, ran past its budgets or is a variant of one
+// that did; every one must now end in its budget, under 1 GiB, with one
+// diagnostic (or none, for the long but harmless ones).
+var genShapes = []genShape{
+	// nesting of every bracket kind
+	{"arrays", 200_000, func(n int) map[string]string { return ts(r("[", n) + r("]", n)) }, ProblemTooComplex},
+	{"objects", 200_000, func(n int) map[string]string { return ts(r("{a:", n) + "1" + r("}", n)) }, ProblemTooComplex},
+	{"parentheses", 200_000, func(n int) map[string]string { return ts(r("(", n) + "'s'" + r(")", n)) }, ProblemTooComplex},
+	{"calls", 200_000, func(n int) map[string]string { return ts(r("String(", n) + r(")", n)) }, ProblemTooComplex},
+	{"blocks", 200_000, func(n int) map[string]string {
+		return one(manifestTS, r("{", n)+r("}", n)+"\nexport default { scopes: [] };\n")
+	}, ProblemTooComplex},
+	{"templates", 100_000, func(n int) map[string]string { return ts(r("`${", n) + "1" + r("}`", n)) }, ProblemTooComplex},
+	{"functions", 100_000, func(n int) map[string]string {
+		return one(manifestTS, r("function f() {", n)+r("}", n)+"\nexport default { scopes: [] };\n")
+	}, ProblemTooComplex},
+	{"classes", 20_000, func(n int) map[string]string { return ts(r("class { m() { return ", n) + "1" + r(" } }", n)) }, ProblemTooComplex},
+	{"destructuring", 100_000, func(n int) map[string]string {
+		return one(manifestTS, "const "+r("[", n)+"a"+r("]", n)+" = [];\nexport default { scopes: [] };\n")
+	}, ProblemTooComplex},
+	// operators and statements that nest without brackets
+	{"ternaries", 200_000, func(n int) map[string]string { return ts(r("1 ? 1 : ", n) + "0") }, ProblemTooComplex},
+	{"arrows", 20_000, func(n int) map[string]string { return ts(r("() => ", n) + "1") }, ProblemTooComplex},
+	{"unary operators", 200_000, func(n int) map[string]string { return ts(r("!", n) + "1") }, ProblemTooComplex},
+	{"typeof", 200_000, func(n int) map[string]string { return ts(r("typeof ", n) + "1") }, ProblemTooComplex},
+	{"assignments", 200_000, func(n int) map[string]string { return ts("(() => { let a; return " + r("a=", n) + "1; })()") }, ProblemTooComplex},
+	{"exponents", 200_000, func(n int) map[string]string { return ts(r("1**", n) + "1") }, ProblemTooComplex},
+	{"if statements", 200_000, func(n int) map[string]string {
+		return one(manifestTS, "let a = 1;\n"+r("if (a) ", n)+"a++;\nexport default { scopes: [] };\n")
+	}, ProblemTooComplex},
+	{"else if chain", 200_000, func(n int) map[string]string {
+		return one(manifestTS, "let a = 1;\n"+r("if (!a) a++; else ", n)+"a++;\nexport default { scopes: [] };\n")
+	}, ProblemTooComplex},
+	{"labels", 50_000, func(n int) map[string]string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteString("l" + strconv.Itoa(i) + ": ")
+		}
+		return one(manifestTS, b.String()+";\nexport default { scopes: [] };\n")
+	}, ProblemTooComplex},
+	// long chains: flat to the parsers, recursive or quadratic after them
+	{"plus chain", 500_000, func(n int) map[string]string { return ts(r("1+", n) + "1") }, ProblemTooComplex},
+	{"string concatenation", 40_000, func(n int) map[string]string { return ts(r("'a'+", n) + "'a'") }, ProblemTooComplex},
+	{"long string folded", 300, func(n int) map[string]string {
+		return ts("'" + r("s", 1_000_000) + "'" + r("+'a'", n))
+	}, ProblemTooComplex},
+	{"logical chain", 200_000, func(n int) map[string]string { return ts(r("1&&", n) + "1") }, ProblemTooComplex},
+	{"nullish chain (lowered to nested conditionals)", 100_000, func(n int) map[string]string { return ts(r("1??", n) + "1") }, ProblemTooComplex},
+	{"member chain", 200_000, func(n int) map[string]string { return ts("({} as any)" + r(".a", n)) }, ProblemTooComplex},
+	{"optional chain (lowered)", 100_000, func(n int) map[string]string { return ts("({} as any)" + r("?.a", n)) }, ProblemTooComplex},
+	{"index chain", 200_000, func(n int) map[string]string { return ts("[[]]" + r("[0]", n)) }, ProblemTooComplex},
+	{"call chain", 200_000, func(n int) map[string]string {
+		return one(manifestTS, "const f: any = () => f;\nexport default { scopes: [], x: f"+r("()", n)+" && 1 };\n")
+	}, ProblemTooComplex},
+	{"sequence", 100_000, func(n int) map[string]string { return ts("(" + r("1,", n) + "1)") }, ProblemTooComplex},
+	{"object spread (lowered to nested calls)", 100_000, func(n int) map[string]string { return ts(r("{...", n) + "{}" + r("}", n)) }, ProblemTooComplex},
+	// TypeScript: types nest, and `<` makes esbuild look ahead
+	{"type arguments", 500_000, func(n int) map[string]string {
+		return one(manifestTS, "type T = "+r("Array<", n)+"string"+r(">", n)+";\nexport default { scopes: [] };\n")
+	}, ProblemTooComplex},
+	{"object types", 500_000, func(n int) map[string]string {
+		return one(manifestTS, "type T = "+r("{a:", n)+"string"+r("}", n)+";\nexport default { scopes: [] };\n")
+	}, ProblemTooComplex},
+	{"conditional types", 500_000, func(n int) map[string]string {
+		return one(manifestTS, "type T<A> = "+r("A extends 1 ? 1 : ", n)+"0;\nexport default { scopes: [] };\n")
+	}, ProblemTooComplex},
+	{"less-than chain", 20_000, func(n int) map[string]string {
+		return one(manifestTS, "const a: any = 1;\nexport default { scopes: [], x: "+r("a < ", n)+"a };\n")
+	}, ProblemTooComplex},
+	{"less-than in arguments", 20_000, func(n int) map[string]string {
+		return one(manifestTS, "const a: any = 1, x: any = 1;\nexport default { scopes: [x("+r("a < x, ", n)+"1)] };\n")
+	}, ProblemTooComplex},
+	{"nested less-than", 5_000, func(n int) map[string]string {
+		return one(manifestTS, "const a: any = 1;\nexport default { scopes: [], x: "+r("a < a < (", n)+"1"+r(")", n)+" };\n")
+	}, ProblemTooComplex},
+	// JSX, in a file the manifest imports
+	{"JSX elements", 100_000, func(n int) map[string]string {
+		return map[string]string{
+			manifestTS: "import { x } from './view';\nexport default { scopes: [], x };\n",
+			"view.tsx": "const React: any = { createElement: () => 1 };\nexport const x = " + r("<a>", n) + r("</a>", n) + ";\n",
+		}
+	}, ProblemTooComplex},
+	// JSON, required and as the manifest itself
+	{"JSON arrays, required", 200_000, func(n int) map[string]string {
+		return map[string]string{
+			manifestTS:  "const d = require('./deep.json');\nexport default { scopes: [], d };\n",
+			"deep.json": r("[", n) + r("]", n) + "\n",
+		}
+	}, ProblemTooComplex},
+	{"JSON objects, the manifest itself", 200_000, func(n int) map[string]string {
+		return one("iris-app-manifest.json", `{"scopes": `+r(`{"a":`, n)+"1"+r("}", n)+"}\n")
+	}, ProblemTooComplex},
+	// configuration esbuild's resolver reads on its own
+	{"package.json in node_modules", 1_000_000, func(n int) map[string]string {
+		return map[string]string{
+			manifestTS:                       "import { a } from 'evil';\nexport default { scopes: [], a };\n",
+			"node_modules/evil/package.json": `{"main": "i.js", "x": ` + r("[", n) + r("]", n) + "}\n",
+			"node_modules/evil/i.js":         "exports.a = 1;\n",
+		}
+	}, ProblemTooComplex},
+	{"tsconfig.json of a lib", 1_000_000, func(n int) map[string]string {
+		return map[string]string{
+			manifestTS:          "import { scopes } from './lib';\nexport default { scopes };\n",
+			"lib/index.ts":      "export const scopes = [];\n",
+			"lib/tsconfig.json": `{"x": ` + r("[", n) + r("]", n) + "}\n",
+		}
+	}, ProblemTooComplex},
+	{"tsconfig.json extended", 1_000_000, func(n int) map[string]string {
+		return map[string]string{
+			manifestTS:         "export default { scopes: [] };\n",
+			"tsconfig.json":    `{"extends": "./base/strict.json"}` + "\n",
+			"base/strict.json": `{"x": ` + r("[", n) + r("]", n) + "}\n",
+		}
+	}, ProblemTooComplex},
+	// other ways into a parser
+	{"style sheet", 200_000, func(n int) map[string]string {
+		return map[string]string{
+			manifestTS: "import './a.css';\nexport default { scopes: [] };\n",
+			"a.css":    r("a{", n) + r("}", n),
+		}
+	}, ""},
+	{"data URL", 5_000, func(n int) map[string]string {
+		return one(manifestTS, "import x from 'data:text/javascript,export default "+r("%5B", n)+r("%5D", n)+"';\nexport default { scopes: [], x };\n")
+	}, ProblemTooComplex},
+	{"eval", 300_000, func(n int) map[string]string {
+		return ts(fmt.Sprintf("eval('['.repeat(%d) + ']'.repeat(%d))", n, n))
+	}, ProblemTooComplex},
+	{"new Function", 300_000, func(n int) map[string]string {
+		return ts(fmt.Sprintf("new Function('return ' + '['.repeat(%d) + ']'.repeat(%d))()", n, n))
+	}, ProblemTooComplex},
+	{"Function from a prototype", 300_000, func(n int) map[string]string {
+		return ts(fmt.Sprintf("(async () => {}).constructor('return ' + '['.repeat(%d))", n))
+	}, ProblemTooComplex},
+	{"JSON.parse", 3_000_000, func(n int) map[string]string {
+		return ts(fmt.Sprintf("JSON.parse('['.repeat(%d) + ']'.repeat(%d))", n, n))
+	}, ProblemTooComplex},
+	// long but harmless: these load
+	{"flat array", 200_000, func(n int) map[string]string { return ts("[" + r("1,", n) + "]") }, ""},
+	{"many statements", 100_000, func(n int) map[string]string {
+		return one(manifestTS, "let a = 0;\n"+r("a++;\n", n)+"export default { scopes: [] };\n")
+	}, ""},
+	{"long string", 8 << 20, func(n int) map[string]string { return ts("'" + r("a", n) + "'") }, ""},
+	{"many imports of one file", 20_000, func(n int) map[string]string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "import { a as a%d } from './lib';\n", i)
+		}
+		return map[string]string{manifestTS: b.String() + "export default { scopes: [] };\n", "lib.ts": "export const a = 1;\n"}
+	}, ""},
+	{"many files", 2_000, func(n int) map[string]string {
+		files := map[string]string{}
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "import { a as a%d } from './lib/f%d';\n", i, i)
+			files[fmt.Sprintf("lib/f%d.ts", i)] = "export const a = 1;\n"
+		}
+		files[manifestTS] = b.String() + "export default { scopes: [] };\n"
+		return files
+	}, ""},
+	// too big
+	{"too many tokens", 600_000, func(n int) map[string]string { return ts("[" + r("1,", n) + "]") }, ProblemTooComplex},
+	{"a file over 12 MiB", 13 << 20, func(n int) map[string]string {
+		return one(manifestTS, r("//", n/2)+"\nexport default { scopes: [] };\n")
+	}, ProblemTooComplex},
+}
+
+// shapeChildEnv names the manifest a child process loads (TestShapeChild).
+const shapeChildEnv = "IRISLINT_SHAPE_CHILD"
+
+// shapeResult is what a child process reports.
+type shapeResult struct {
+	Kinds   []string `json:"kinds"`
+	Message string   `json:"message"`
+	Line    int      `json:"line"`
+}
+
+// TestShapeChild loads one manifest and prints the outcome as JSON: the
+// child process of TestGeneratedShapes, so that a crash, a hang or a
+// memory blow-up stays contained and can be measured.
+func TestShapeChild(t *testing.T) {
+	path := os.Getenv(shapeChildEnv)
+	if path == "" {
+		t.Skip("run by TestGeneratedShapes")
+	}
+	var res shapeResult
+	_, err := Load(path, Options{Timeout: 2 * time.Second})
+	if le, ok := err.(*LoadError); ok {
+		for _, p := range le.Problems {
+			res.Kinds = append(res.Kinds, p.Kind)
+		}
+		res.Message, res.Line = le.Problems[0].Message, le.Problems[0].Pos.Line
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(res)
+	fmt.Println("RESULT " + string(out))
+}
+
+// childRun is one child process's outcome.
+type childRun struct {
+	res     shapeResult
+	elapsed time.Duration
+	maxRSS  int64
+	output  string
+	err     error
+}
+
+// loadInChild loads the manifest at path in a child process.
+func loadInChild(t *testing.T, path string) childRun {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestShapeChild$")
+	cmd.Env = append(os.Environ(), shapeChildEnv+"="+path)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	run := childRun{elapsed: time.Since(start), output: string(out), err: err}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		run.maxRSS = ru.Maxrss * 1024
+	}
+	for _, line := range strings.Split(run.output, "\n") {
+		if rest, ok := strings.CutPrefix(line, "RESULT "); ok {
+			if err := json.Unmarshal([]byte(rest), &run.res); err != nil {
+				run.err = err
+			}
+		}
+	}
+	return run
+}
+
+// writeShape writes a shape's files into a fresh workspace and returns its
+// manifest's path.
+func writeShape(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "nx.json"), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	manifest := ""
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(name, "iris-app-manifest.") {
+			manifest = p
+		}
+	}
+	return manifest
+}
+
+// TestGeneratedShapes loads every generated shape, each in a child
+// process: it ends in its time budget plus the parsers' bounded time,
+// under 1 GiB, with no Go crash, and gives its one expected problem.
+func TestGeneratedShapes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads every shape in a process of its own")
+	}
+	for _, sh := range genShapes {
+		t.Run(sh.name, func(t *testing.T) {
+			run := loadInChild(t, writeShape(t, sh.files(sh.n)))
+			if strings.Contains(run.output, "goroutine ") || strings.Contains(run.output, "fatal error") {
+				t.Fatalf("Go crash:\n%.2000s", run.output)
+			}
+			if run.err != nil {
+				t.Fatalf("child failed: %v\n%.2000s", run.err, run.output)
+			}
+			got := strings.Join(run.res.Kinds, ",")
+			if got != sh.want {
+				t.Errorf("problems %q (%s), want %q", got, run.res.Message, sh.want)
+			}
+			if run.elapsed > 8*time.Second {
+				t.Errorf("took %v", run.elapsed)
+			}
+			if run.maxRSS > 1<<30 {
+				t.Errorf("peak RSS %d MiB", run.maxRSS>>20)
+			}
+			t.Logf("%-45s %-12s line %-3d %6.2fs %5d MiB", sh.name, got, run.res.Line, run.elapsed.Seconds(), run.maxRSS>>20)
+		})
+	}
+}
+
+// fitsBounds reports whether files pass the admission Load would give them
+// (their figures summed, as one build sums them; configuration files and
+// JSON read as JSON).
+func fitsBounds(files map[string]string) bool {
+	var work int64
+	tokens, bytes := 0, 0
+	for name, content := range files {
+		lang, ok := sourceLang(name)
+		if !ok {
+			continue
+		}
+		lim := parseLimits
+		lim.work -= work
+		lim.tokens -= tokens
+		if bytes += len(content); bytes > buildBytesLimit {
+			return false
+		}
+		st, issue := measureShape([]byte(content), lang, lim)
+		if issue != nil {
+			return false
+		}
+		work += st.work
+		tokens += st.tokens
+	}
+	return true
+}
+
+// TestShapesAtTheBounds (IRISLINT_CALIBRATE=1) loads each refused shape at
+// the largest size that still passes the bounds, and prints what Load
+// costs there: the figures behind README's Security section. A shape the
+// bundle check still refuses at that size is shrunk until it loads.
+func TestShapesAtTheBounds(t *testing.T) {
+	if os.Getenv("IRISLINT_CALIBRATE") == "" {
+		t.Skip("set IRISLINT_CALIBRATE=1 to measure")
+	}
+	for _, sh := range genShapes {
+		if sh.want != ProblemTooComplex {
+			continue
+		}
+		lo, hi := 1, sh.n
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if fitsBounds(sh.files(mid)) {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		n := lo
+		var run childRun
+		for tries := 0; tries < 30; tries++ {
+			run = loadInChild(t, writeShape(t, sh.files(n)))
+			if !strings.Contains(strings.Join(run.res.Kinds, ","), ProblemTooComplex) || n <= 1 {
+				break
+			}
+			n = n * 9 / 10
+		}
+		crash := strings.Contains(run.output, "fatal error")
+		t.Logf("%-45s n=%-8d %6.2fs %5d MiB problems=%v crash=%v", sh.name, n, run.elapsed.Seconds(), run.maxRSS>>20, run.res.Kinds, crash)
+	}
+}
