@@ -300,7 +300,7 @@ func (s *sandbox) problem(err error) Problem {
 	case errors.As(err, &intr) && isTooComplex(intr.Value()):
 		// a parser guard stopped it (parseguard.go)
 		p.Kind = ProblemTooComplex
-		p.Message = intr.Value().(errTooComplex).msg + ": irislint stopped the evaluation here"
+		p.Message = intr.Value().(errTooComplex).msg + " (evaluation was stopped on this line)"
 		if where := s.where(intr.Stack()); where != nil {
 			p.Pos = *where
 		}

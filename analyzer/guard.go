@@ -459,6 +459,10 @@ type heapWatcher struct {
 	base    uint64            // heap bytes when the running evaluations started
 	beside  int               // bundles being built, sources being scanned: their allocations count too
 	wake    chan struct{}
+	// ended is the count of collections done when other work (an
+	// evaluation, side work) last ended: until the next one, its garbage
+	// is still in the heap the watcher samples.
+	ended uint64
 }
 
 var watcher = &heapWatcher{running: map[*sandbox]bool{}}
@@ -466,6 +470,16 @@ var watcher = &heapWatcher{running: map[*sandbox]bool{}}
 // heapSample is the runtime/metrics name for live and not-yet-swept heap
 // objects; reading it does not stop the world.
 const heapSample = "/memory/classes/heap/objects:bytes"
+
+// gcCycles is the number of collections completed.
+func gcCycles() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
 
 func heapBytes() uint64 {
 	s := []metrics.Sample{{Name: heapSample}}
@@ -490,6 +504,7 @@ func (w *heapWatcher) sideWork() (done func()) {
 	return func() {
 		w.mu.Lock()
 		w.beside--
+		w.ended = gcCycles()
 		w.mu.Unlock()
 		evalMu.RUnlock()
 	}
@@ -508,6 +523,7 @@ func (w *heapWatcher) enter(s *sandbox) func() {
 	return func() {
 		w.mu.Lock()
 		delete(w.running, s)
+		w.ended = gcCycles()
 		if len(w.running) == 0 {
 			close(w.wake)
 		}
@@ -567,12 +583,15 @@ func (w *heapWatcher) watch(done chan struct{}) {
 		// too, rather than let the heap grow while we wait.
 		if heap > w.base+budget/2 {
 			n := len(w.running)
+			// Garbage of work that ended since the last collection may be
+			// what crossed the line: then too the blame is unsure.
+			unsure := n > 1 || w.beside > 0 || gcCycles() <= w.ended
 			for s, stopped := range w.running {
 				if stopped {
 					continue
 				}
 				w.running[s] = true
-				s.concurrent = n > 1 || w.beside > 0
+				s.concurrent = unsure
 				s.vm.Interrupt(errMemory{})
 			}
 		}

@@ -67,7 +67,7 @@ func installParseGuards(vm *goja.Runtime) error {
 			g.replace(json, "parse", json.Get("parse"), func(call goja.FunctionCall) goja.Value {
 				text := call.Argument(0).String()
 				if d := jsonDepth(text); d > parseLimits.depth {
-					vm.Interrupt(errTooComplex{fmt.Sprintf("JSON.parse was given text that nests %d levels deep, deeper than the %d goja's JSON parser is allowed", d, parseLimits.depth)})
+					vm.Interrupt(errTooComplex{fmt.Sprintf("JSON.parse was given text nested %s levels deep, deeper than the %d irislint lets goja's JSON parser go; flatten the data", thousands(int64(d)), parseLimits.depth)})
 					return goja.Undefined()
 				}
 				v, err := parse(json, call.Arguments...)
@@ -85,7 +85,7 @@ func installParseGuards(vm *goja.Runtime) error {
 // compile, and reports whether it did.
 func stopForCode(vm *goja.Runtime, what, code string) bool {
 	if n := codeTokens(code); n > maxEvalTokens {
-		vm.Interrupt(errTooComplex{fmt.Sprintf("%s was given code of about %s tokens, more than the %s irislint lets goja compile at run time", what, thousands(int64(n)), thousands(maxEvalTokens))})
+		vm.Interrupt(errTooComplex{fmt.Sprintf("%s was given code of about %s tokens, more than the %s irislint lets goja compile while a manifest runs; write the code in the manifest itself", what, thousands(int64(n)), thousands(maxEvalTokens))})
 		return true
 	}
 	return false

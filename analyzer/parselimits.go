@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -63,8 +64,7 @@ func (b *parseBudget) admit(file string, src []byte, lang shapeLang) *Problem {
 // file esbuild reads without parsing (a text file).
 func (b *parseBudget) admitLocked(file string, src []byte, lang shapeLang, parse bool) *Problem {
 	if len(src) > parseLimits.bytes {
-		return &Problem{Kind: ProblemTooComplex, Pos: line1(file), Message: fmt.Sprintf(
-			"this file is %s bytes, over the %d MiB irislint reads of one file: it is not parsed", thousands(int64(len(src))), parseLimits.bytes>>20)}
+		return tooBig(file, int64(len(src)))
 	}
 	if b.bytes+len(src) > buildBytesLimit {
 		return &Problem{Kind: ProblemTooComplex, Pos: line1(file), Message: fmt.Sprintf(
@@ -81,10 +81,38 @@ func (b *parseBudget) admitLocked(file string, src []byte, lang shapeLang, parse
 	b.work += st.work
 	b.tokens += st.tokens
 	if issue != nil {
+		// name the bound, not what was left of it
+		switch issue.limit {
+		case "work":
+			issue.bound = parseLimits.work
+		case "tokens":
+			issue.bound = int64(parseLimits.tokens)
+		}
 		p := shapeProblem(issue, file, src, "")
 		return &p
 	}
 	return nil
+}
+
+// tooBig refuses a file over the bytes bound.
+func tooBig(file string, size int64) *Problem {
+	return &Problem{Kind: ProblemTooComplex, Pos: line1(file), Message: fmt.Sprintf(
+		"this file is %s bytes, over the %d MiB irislint reads of one file: it is not parsed", thousands(size), parseLimits.bytes>>20)}
+}
+
+// readBounded reads a file of at most parseLimits.bytes; a larger one is
+// refused unread.
+func readBounded(path string) ([]byte, *Problem, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > int64(parseLimits.bytes) {
+		return nil, tooBig(path, fi.Size()), nil
+	}
+	src, err := io.ReadAll(io.LimitReader(f, int64(parseLimits.bytes)+1))
+	return src, nil, err
 }
 
 // shapeProblem describes the bound a source crossed, at the line where it
@@ -94,9 +122,9 @@ func shapeProblem(issue *shapeIssue, file string, src []byte, what string) Probl
 	var msg string
 	switch issue.limit {
 	case "depth":
-		msg = fmt.Sprintf("this line nests deeper than the %d levels irislint's parsers allow (brackets, operators and statements, counted together): flatten the expression or split it into smaller ones", issue.bound)
+		msg = fmt.Sprintf("this line nests deeper than the %d levels irislint's parsers allow (brackets, operators and statements counted together): flatten it or split it into smaller pieces", issue.bound)
 	case "work":
-		msg = fmt.Sprintf("the manifest and the files it imports need more parsing work than the %s units irislint allows (nesting times size, and long chains of operators), and this line crosses the bound: split long expressions, or import less code", thousands(issue.bound))
+		msg = fmt.Sprintf("the manifest and the files it imports need more parsing work than the %s units irislint allows (long chains of operators, nesting times size), and this line crosses the bound: split long expressions, or import less code", thousands(issue.bound))
 	case "tokens":
 		msg = fmt.Sprintf("the manifest and the files it imports hold more than the %s tokens irislint parses, and this line crosses the bound: import less code", thousands(issue.bound))
 	case "ambiguity":
@@ -199,8 +227,11 @@ func (b *parseBudget) loadMeasured(path string) (api.OnLoadResult, error) {
 	if !parsed && ext != ".txt" {
 		return api.OnLoadResult{}, nil // no loader: esbuild refuses it, unread
 	}
-	src, err := os.ReadFile(path)
-	if err != nil {
+	src, p, err := readBounded(path)
+	switch {
+	case p != nil:
+		return api.OnLoadResult{Errors: refusal(p)}, nil
+	case err != nil:
 		return api.OnLoadResult{}, nil // esbuild reports it
 	}
 	if !parsed {
@@ -377,7 +408,10 @@ func (b *parseBudget) admitConfig(file string) ([]string, *Problem) {
 	if err != nil || !fi.Mode().IsRegular() || !b.inWorkspace(file) {
 		return nil, nil
 	}
-	src, err := os.ReadFile(file)
+	src, p, err := readBounded(file)
+	if p != nil {
+		return nil, p
+	}
 	if err != nil {
 		return nil, nil
 	}
