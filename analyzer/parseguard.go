@@ -21,12 +21,12 @@ import (
 // more crudely instead: by its number of tokens, counted high (every
 // punctuation byte, every run of letters and digits), since a parser nests
 // at most once a token. No manifest needs eval; the bound keeps goja's
-// compilation under about a third of a second. JSON nests only through
+// compilation of one call under a tenth of a second. JSON nests only through
 // brackets, outside strings, so JSON.parse's bound is its depth.
 
 // maxEvalTokens bounds the code one eval or Function call compiles: goja
-// compiles 4,096 tokens of `a+a+...` (its worst case, quadratic) in about
-// 0.35 s, with a few MiB of stack.
+// compiles 4,096 tokens of `a+a+...` (quadratic for it) or of nested
+// brackets in about 80 ms, with a few MiB of stack.
 const maxEvalTokens = 4096
 
 // errTooComplex stops an evaluation that hands a parser too much.

@@ -24,12 +24,15 @@ import (
 //     the last separator (`;`, a `,` between elements, a statement boundary
 //     where JavaScript inserts a semicolon). A parser nests at most once
 //     per such token: `!!!!x`, `a ? b : c ? d : ...`, `() => () => ...`,
-//     `if (a) if (b) ...` and `a.b.c.d` all count one a token.
-//   - work: a token costs the depth it sits at, an operator the bytes of the
-//     expression before it in its bracket (esbuild folds `'a' + 'b' + ...`
-//     one copy at a time; goja's compiler walks a chain again at each
-//     link), and a TypeScript `<` the bytes to where its bracket or
-//     statement ends (where esbuild's look-ahead for type arguments stops).
+//     `if (a) if (b) ...`, `a.b.c.d` and `f()()` all count a level a token.
+//   - work: each token costs the depth it sits at; each operator, the
+//     length of the run before it (its tokens, a bracket counting one, and
+//     the bytes of its string literals: esbuild folds `'a' + 'b' + ...` one
+//     copy at a time, and goja's compiler walks a chain again at each link);
+//     a comma of a sequence, three times that (esbuild's printer walks the
+//     sequence again); a TypeScript `<`, the tokens to where its bracket or
+//     statement ends (esbuild looks that far for type arguments, and parses
+//     it again). The weights are in work().
 //   - tokens, and the file's bytes.
 //
 // The one question of JavaScript's syntax a tokenizer cannot answer is
@@ -175,7 +178,7 @@ type lexState struct {
 	nl     bool   // a line ends between the previous token and the next
 	semi   bool   // the previous token is `;`: the run ends unless `else` follows
 	label  bool   // the previous token is an identifier at the start of a statement
-	depth  int    // len(frames)-1 plus every frame's ops
+	depth  int    // len(frames)-1 plus every frame's ops and open angles
 	nest   int64  // the depth of every token, summed
 	chain  int64  // the size of the run before every operator, summed
 	look   int64  // the tokens after every TypeScript `<` in its bracket, summed
@@ -651,11 +654,15 @@ func (x *shapeScan) close(s *lexState, c byte) {
 // comma reads a `,`. Between elements, arguments, properties or
 // declarations it ends the run; in a sequence (`a, b, c`) the run's depth
 // ends but not its cost: esbuild's printer walks a sequence again at each
-// comma.
+// comma. Inside TypeScript type arguments it ends nothing.
 func (x *shapeScan) comma(s *lexState) {
 	f := s.top()
 	s.off++
 	switch {
+	case x.lang.ts() && f.angles > 0:
+		// a comma of type arguments (Record<K, V>): what encloses them
+		// stays open
+		x.op(s)
 	case f.kind == frameBracket || f.kind == frameObject || f.kind == frameJSXValue || f.call || f.decl:
 		x.resetRun(s, f)
 	default:

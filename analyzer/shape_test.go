@@ -64,6 +64,9 @@ func TestShapeDepthCountsEveryNesting(t *testing.T) {
 		{"type arguments", langTS, "type T = " + r("A<", n) + "x" + r(">", n)},
 		{"type arguments with commas", langTS, "f(" + r("A<x, ", n) + "x" + r(">", n) + ")"},
 		{"keyof", langTS, "type T = " + r("keyof ", n) + "x"},
+		// found by FuzzShapes: a comma of type arguments ended the run
+		// that held the conditional types around them
+		{"conditional types around type arguments", langTS, "type T = " + r("1 extends 1 ? ", n/2) + r("Record<string, ", n/2) + "x" + r(">", n/2) + r(" : 0", n/2)},
 		{"JSX elements", langTSX, "x = " + r("<a>", n) + r("</a>", n)},
 		{"JSX in JS", langJSX, "x = " + r("<a>", n) + r("</a>", n)},
 		{"JSON arrays", langJSON, r("[", n) + r("]", n)},
