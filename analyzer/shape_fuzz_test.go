@@ -17,12 +17,14 @@ type wrapper struct {
 	deep           bool
 }
 
-// Expression wrappers: any of them around any expression is an expression.
+// Expression wrappers: any of them around any expression is an expression,
+// and nests around all of it. (A bare sequence, `1, x`, would not: in
+// `typeof 1, x` the typeof ends at the comma.)
 var exprWrappers = []wrapper{
 	{"[", "]", true}, {"{a:", "}", true}, {"(", ")", true}, {"String(", ")", true},
 	{"`${", "}`", true}, {"1 ? ", " : 0", true}, {"0 ? 0 : ", "", true}, {"() => ", "", true},
 	{"!", "", true}, {"-", "", true}, {"typeof ", "", true}, {"void ", "", true}, {"1+", "", true},
-	{"'a'+", "", true}, {"1&&", "", true}, {"1??", "", true}, {"1,", "", false}, {"[1,", "]", true},
+	{"'a'+", "", true}, {"1&&", "", true}, {"1??", "", true}, {"(1,", ")", true}, {"[1,", "]", true},
 	{"{...", "}", true}, {"[...[", "]]", true}, {"(async () => ", ")", true}, {"((a) => ", ")(1)", true},
 	{"new (class { constructor() { return ", " } })", true}, {"function () { return ", " }", true},
 	{"2**", "", true}, {"((", ") as any)", true}, {"(", ")!", true}, {"<any>(", ")", true},

@@ -173,19 +173,19 @@ var genShapes = []genShape{
 		return ts(fmt.Sprintf("JSON.parse('['.repeat(%d) + ']'.repeat(%d))", n, n))
 	}, ProblemTooComplex},
 	// long but harmless: these load
-	{"flat array", 200_000, func(n int) map[string]string { return ts("[" + r("1,", n) + "]") }, ""},
-	{"many statements", 100_000, func(n int) map[string]string {
+	{"flat array", 50_000, func(n int) map[string]string { return ts("[" + r("1,", n) + "]") }, ""},
+	{"many statements", 20_000, func(n int) map[string]string {
 		return one(manifestTS, "let a = 0;\n"+r("a++;\n", n)+"export default { scopes: [] };\n")
 	}, ""},
-	{"long string", 8 << 20, func(n int) map[string]string { return ts("'" + r("a", n) + "'") }, ""},
-	{"many imports of one file", 20_000, func(n int) map[string]string {
+	{"long string", 2 << 20, func(n int) map[string]string { return ts("'" + r("a", n) + "'") }, ""},
+	{"many imports of one file", 5_000, func(n int) map[string]string {
 		var b strings.Builder
 		for i := 0; i < n; i++ {
 			fmt.Fprintf(&b, "import { a as a%d } from './lib';\n", i)
 		}
 		return map[string]string{manifestTS: b.String() + "export default { scopes: [] };\n", "lib.ts": "export const a = 1;\n"}
 	}, ""},
-	{"many files", 2_000, func(n int) map[string]string {
+	{"many files", 500, func(n int) map[string]string {
 		files := map[string]string{}
 		var b strings.Builder
 		for i := 0; i < n; i++ {
@@ -202,52 +202,60 @@ var genShapes = []genShape{
 	}, ProblemTooComplex},
 }
 
-// shapeChildEnv names the manifest a child process loads (TestShapeChild).
+// shapeChildEnv names the manifests a child process loads, in turn
+// (TestShapeChild), separated by the path list separator.
 const shapeChildEnv = "IRISLINT_SHAPE_CHILD"
 
-// shapeResult is what a child process reports.
+// shapeResult is what a child process reports for one manifest.
 type shapeResult struct {
-	Kinds   []string `json:"kinds"`
-	Message string   `json:"message"`
-	Line    int      `json:"line"`
+	Kinds   []string      `json:"kinds"`
+	Message string        `json:"message"`
+	Line    int           `json:"line"`
+	Elapsed time.Duration `json:"elapsed"`
 }
 
-// TestShapeChild loads one manifest and prints the outcome as JSON: the
-// child process of TestGeneratedShapes, so that a crash, a hang or a
-// memory blow-up stays contained and can be measured.
+// TestShapeChild loads manifests one after the other and prints each
+// outcome as a JSON line: the child process of TestGeneratedShapes, so
+// that a crash, a hang or a memory blow-up stays out of the test process
+// and can be measured (a crash ends the output after the last manifest
+// that loaded).
 func TestShapeChild(t *testing.T) {
-	path := os.Getenv(shapeChildEnv)
-	if path == "" {
+	paths := os.Getenv(shapeChildEnv)
+	if paths == "" {
 		t.Skip("run by TestGeneratedShapes")
 	}
-	var res shapeResult
-	_, err := Load(path, Options{Timeout: 2 * time.Second})
-	if le, ok := err.(*LoadError); ok {
-		for _, p := range le.Problems {
-			res.Kinds = append(res.Kinds, p.Kind)
+	for _, path := range filepath.SplitList(paths) {
+		var res shapeResult
+		start := time.Now()
+		_, err := Load(path, Options{Timeout: 2 * time.Second})
+		res.Elapsed = time.Since(start)
+		if le, ok := err.(*LoadError); ok {
+			for _, p := range le.Problems {
+				res.Kinds = append(res.Kinds, p.Kind)
+			}
+			res.Message, res.Line = le.Problems[0].Message, le.Problems[0].Pos.Line
+		} else if err != nil {
+			t.Fatal(err)
 		}
-		res.Message, res.Line = le.Problems[0].Message, le.Problems[0].Pos.Line
-	} else if err != nil {
-		t.Fatal(err)
+		out, _ := json.Marshal(res)
+		fmt.Println("RESULT " + string(out))
 	}
-	out, _ := json.Marshal(res)
-	fmt.Println("RESULT " + string(out))
 }
 
 // childRun is one child process's outcome.
 type childRun struct {
-	res     shapeResult
+	results []shapeResult // one a manifest loaded, in order
 	elapsed time.Duration
 	maxRSS  int64
 	output  string
 	err     error
 }
 
-// loadInChild loads the manifest at path in a child process.
-func loadInChild(t *testing.T, path string) childRun {
+// loadInChild loads the manifests at paths, in turn, in a child process.
+func loadInChild(t *testing.T, paths ...string) childRun {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run", "^TestShapeChild$")
-	cmd.Env = append(os.Environ(), shapeChildEnv+"="+path)
+	cmd.Env = append(os.Environ(), shapeChildEnv+"="+strings.Join(paths, string(os.PathListSeparator)))
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	run := childRun{elapsed: time.Since(start), output: string(out), err: err}
@@ -256,9 +264,11 @@ func loadInChild(t *testing.T, path string) childRun {
 	}
 	for _, line := range strings.Split(run.output, "\n") {
 		if rest, ok := strings.CutPrefix(line, "RESULT "); ok {
-			if err := json.Unmarshal([]byte(rest), &run.res); err != nil {
+			var res shapeResult
+			if err := json.Unmarshal([]byte(rest), &res); err != nil {
 				run.err = err
 			}
+			run.results = append(run.results, res)
 		}
 	}
 	return run
@@ -288,35 +298,39 @@ func writeShape(t *testing.T, files map[string]string) string {
 	return manifest
 }
 
-// TestGeneratedShapes loads every generated shape, each in a child
-// process: it ends in its time budget plus the parsers' bounded time,
-// under 1 GiB, with no Go crash, and gives its one expected problem.
+// TestGeneratedShapes loads every generated shape, all in one child
+// process: each ends in its time budget plus the parsers' bounded time,
+// with no Go crash, and gives its one expected problem; the process stays
+// under 1 GiB.
 func TestGeneratedShapes(t *testing.T) {
 	if testing.Short() {
-		t.Skip("loads every shape in a process of its own")
+		t.Skip("loads every shape in a child process")
 	}
-	for _, sh := range genShapes {
-		t.Run(sh.name, func(t *testing.T) {
-			run := loadInChild(t, writeShape(t, sh.files(sh.n)))
-			if strings.Contains(run.output, "goroutine ") || strings.Contains(run.output, "fatal error") {
-				t.Fatalf("Go crash:\n%.2000s", run.output)
-			}
-			if run.err != nil {
-				t.Fatalf("child failed: %v\n%.2000s", run.err, run.output)
-			}
-			got := strings.Join(run.res.Kinds, ",")
-			if got != sh.want {
-				t.Errorf("problems %q (%s), want %q", got, run.res.Message, sh.want)
-			}
-			if run.elapsed > 8*time.Second {
-				t.Errorf("took %v", run.elapsed)
-			}
-			if run.maxRSS > 1<<30 {
-				t.Errorf("peak RSS %d MiB", run.maxRSS>>20)
-			}
-			t.Logf("%-45s %-12s line %-3d %6.2fs %5d MiB", sh.name, got, run.res.Line, run.elapsed.Seconds(), run.maxRSS>>20)
-		})
+	paths := make([]string, len(genShapes))
+	for i, sh := range genShapes {
+		paths[i] = writeShape(t, sh.files(sh.n))
 	}
+	run := loadInChild(t, paths...)
+	if n := len(run.results); n < len(genShapes) {
+		t.Fatalf("the child stopped while loading %q (%v):\n%.3000s", genShapes[n].name, run.err, run.output)
+	}
+	if run.err != nil || strings.Contains(run.output, "goroutine ") {
+		t.Fatalf("child: %v\n%.3000s", run.err, run.output)
+	}
+	if run.maxRSS > 1<<30 {
+		t.Errorf("peak RSS %d MiB", run.maxRSS>>20)
+	}
+	for i, sh := range genShapes {
+		res := run.results[i]
+		if got := strings.Join(res.Kinds, ","); got != sh.want {
+			t.Errorf("%s: problems %q (%s), want %q", sh.name, got, res.Message, sh.want)
+		}
+		if res.Elapsed > 8*time.Second {
+			t.Errorf("%s: took %v", sh.name, res.Elapsed)
+		}
+		t.Logf("%-50s %-12s line %-3d %6.2fs", sh.name, strings.Join(res.Kinds, ","), res.Line, res.Elapsed.Seconds())
+	}
+	t.Logf("peak RSS of the child: %d MiB", run.maxRSS>>20)
 }
 
 // fitsBounds reports whether files pass the admission Load would give them
@@ -369,14 +383,18 @@ func TestShapesAtTheBounds(t *testing.T) {
 		}
 		n := lo
 		var run childRun
+		var res shapeResult
 		for tries := 0; tries < 30; tries++ {
 			run = loadInChild(t, writeShape(t, sh.files(n)))
-			if !strings.Contains(strings.Join(run.res.Kinds, ","), ProblemTooComplex) || n <= 1 {
+			if len(run.results) > 0 {
+				res = run.results[0]
+			}
+			if !strings.Contains(strings.Join(res.Kinds, ","), ProblemTooComplex) || n <= 1 {
 				break
 			}
 			n = n * 9 / 10
 		}
 		crash := strings.Contains(run.output, "fatal error")
-		t.Logf("%-45s n=%-8d %6.2fs %5d MiB problems=%v crash=%v", sh.name, n, run.elapsed.Seconds(), run.maxRSS>>20, run.res.Kinds, crash)
+		t.Logf("%-45s n=%-8d %6.2fs %5d MiB problems=%v crash=%v", sh.name, n, res.Elapsed.Seconds(), run.maxRSS>>20, res.Kinds, crash)
 	}
 }
