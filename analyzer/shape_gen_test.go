@@ -52,6 +52,12 @@ var genShapes = []genShape{
 	{"functions", 100_000, func(n int) map[string]string {
 		return one(manifestTS, r("function f() {", n)+r("}", n)+"\nexport default { scopes: [] };\n")
 	}, ProblemTooComplex},
+	{"nested function declarations in blocks, copies", 40, func(n int) map[string]string {
+		// each copy within the depth bound; together 1.5 s in esbuild's
+		// scopes and renamer before function keywords weighed their depth
+		nest := "{\n" + r("function f() {", 166) + r("}", 166) + "\n}\n"
+		return one(manifestTS, r(nest, n)+"export default { scopes: [] };\n")
+	}, ProblemTooComplex},
 	{"classes", 20_000, func(n int) map[string]string { return ts(r("class { m() { return ", n) + "1" + r(" } }", n)) }, ProblemTooComplex},
 	{"destructuring", 100_000, func(n int) map[string]string {
 		return one(manifestTS, "const "+r("[", n)+"a"+r("]", n)+" = [];\nexport default { scopes: [] };\n")
@@ -396,5 +402,58 @@ func TestShapesAtTheBounds(t *testing.T) {
 		}
 		crash := strings.Contains(run.output, "fatal error")
 		t.Logf("%-45s n=%-8d %6.2fs %5d MiB problems=%v crash=%v", sh.name, n, res.Elapsed.Seconds(), run.maxRSS>>20, res.Kinds, crash)
+	}
+}
+
+// TestCopiesAtTheWorkBound (IRISLINT_CALIBRATE=1): the work bound is for
+// all the files together, so the costliest case it lets through is many
+// copies of the shape that costs most per unit. For each refused shape at
+// depth just under the bound, as many copies as fit under the work bound
+// go into one manifest, which is loaded and timed.
+func TestCopiesAtTheWorkBound(t *testing.T) {
+	if os.Getenv("IRISLINT_CALIBRATE") == "" {
+		t.Skip("set IRISLINT_CALIBRATE=1 to measure")
+	}
+	for _, sh := range genShapes {
+		files := sh.files(1)
+		if sh.want != ProblemTooComplex || len(files) != 1 {
+			continue
+		}
+		src, ok := files[manifestTS]
+		if !ok {
+			continue
+		}
+		// the deepest n that fits (depth), then copies of it
+		lo, hi := 1, sh.n
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if fitsBounds(sh.files(mid)) {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		src = sh.files(lo / 2)[manifestTS] // half the depth: copies must fit too
+		body, _, _ := strings.Cut(src, "export default")
+		if expr, ok := strings.CutPrefix(src, "export default { scopes: [], x: "); ok {
+			body = "const v = " + strings.TrimSuffix(expr, " };\n") + ";"
+		}
+		st, _ := measureShape([]byte(src), langTS, unbounded)
+		if st.work == 0 {
+			continue
+		}
+		copies := int(parseLimits.work / st.work)
+		var b strings.Builder
+		for i := 0; i < copies && b.Len() < 8<<20; i++ {
+			b.WriteString("{\n" + strings.ReplaceAll(body, "export ", "") + "\n}\n")
+		}
+		b.WriteString("export default { scopes: [] };\n")
+		all, issue := measureShape([]byte(b.String()), langTS, parseLimits)
+		run := loadInChild(t, writeShape(t, one(manifestTS, b.String())))
+		var res shapeResult
+		if len(run.results) > 0 {
+			res = run.results[0]
+		}
+		t.Logf("%-45s n=%-6d copies=%-6d work=%-11d issue=%v %6.2fs %5d MiB problems=%v", sh.name, lo/2, copies, all.work, issue != nil, res.Elapsed.Seconds(), run.maxRSS>>20, res.Kinds)
 	}
 }
