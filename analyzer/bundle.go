@@ -2,7 +2,9 @@ package analyzer
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -275,8 +277,12 @@ func buildOptions(ws *workspace, files *source.Set, loads *loadLog, stub map[str
 		// that ends inside a UTF-8 sequence ("// caf\xe9\n").
 		SourcesContent: api.SourcesContentExclude,
 		Metafile:       true,
-		LogLevel:       api.LogLevelSilent,
-		Charset:        api.CharsetUTF8,
+		// No indentation: esbuild indents each nested block, so a bundle
+		// of deeply nested code grows with the square of its depth (a
+		// 20 KB file of nested blocks printed 200 MB).
+		MinifyWhitespace: true,
+		LogLevel:         api.LogLevelSilent,
+		Charset:          api.CharsetUTF8,
 		Loader: map[string]api.Loader{
 			".json": api.LoaderJSON, ".mts": api.LoaderTS, ".cts": api.LoaderTS,
 		},
@@ -290,6 +296,8 @@ func buildOptions(ws *workspace, files *source.Set, loads *loadLog, stub map[str
 // packages that are not installed, or are named in stub.
 func sandboxPlugin(ws *workspace, files *source.Set, loads *loadLog, stub map[string]bool) api.Plugin {
 	return api.Plugin{Name: pluginName, Setup: func(pb api.PluginBuild) {
+		// What this build may still parse (parselimits.go).
+		budget := newParseBudget(ws)
 		pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			if args.Namespace == stubNS {
 				return api.OnResolveResult{}, nil
@@ -314,7 +322,12 @@ func sandboxPlugin(ws *workspace, files *source.Set, loads *loadLog, stub map[st
 			if !bare || !trackunitPackage.MatchString(args.Path) {
 				// esbuild resolves it with its own resolver, whose caches
 				// last the whole build (pb.Resolve makes a new resolver
-				// per call); the OnLoad below confines what it found.
+				// per call); the OnLoad below confines what it found. The
+				// package.json and tsconfig.json files it will read are
+				// measured first.
+				if p := budget.admitConfigs(args.ResolveDir, args.Path); p != nil {
+					return api.OnResolveResult{Errors: refusal(p)}, nil
+				}
 				return api.OnResolveResult{}, nil
 			}
 			if stub[args.Path] || !trackunitInstalled(args.ResolveDir, args.Path) {
@@ -325,16 +338,20 @@ func sandboxPlugin(ws *workspace, files *source.Set, loads *loadLog, stub map[st
 			return api.OnResolveResult{}, nil
 		})
 		// Every file esbuild is about to read: refused, unread, when it lies
-		// outside the workspace or is not a regular file.
+		// outside the workspace or is not a regular file; otherwise read
+		// here and measured before esbuild parses it.
 		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 			loads.add(args.Path)
 			if files.Overlaid(args.Path) {
-				return serve(files, args.Path), nil
+				return serve(files, budget, args.Path), nil
 			}
 			if why := ws.checkImport(filepath.Base(args.Path), args.Path); why != "" {
 				return api.OnLoadResult{Errors: []api.Message{{Text: why}}}, nil
 			}
-			return serve(files, args.Path), nil
+			return serve(files, budget, args.Path), nil
+		})
+		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "dataurl"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			return budget.loadDataURL(args.Path)
 		})
 		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: stubNS}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 			return api.OnLoadResult{Contents: &trackunitStub, Loader: api.LoaderJS}, nil
@@ -384,18 +401,39 @@ func disarmSourceMaps(src []byte) []byte {
 }
 
 // serve hands esbuild the file at path as the run read it (once, for
-// every manifest that bundles it), its source map comments disarmed. A
-// file of a kind esbuild has no default loader for is left to esbuild,
-// which reports it as it always does. A file that cannot be read is an
-// error at the import.
-func serve(files *source.Set, path string) api.OnLoadResult {
-	loader, ok := loaders[strings.ToLower(filepath.Ext(path))]
+// every manifest that bundles it), measured against the build's parse
+// budget first (parselimits.go), its source map comments disarmed. Style
+// sheets are served empty: a manifest's value never depends on one, and
+// esbuild's CSS parser is recursive too. A file of a kind esbuild has no
+// default loader for is left to esbuild, which refuses it unread. A file
+// that cannot be read is an error at the import.
+func serve(files *source.Set, budget *parseBudget, path string) api.OnLoadResult {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == ".css" {
+		empty := ""
+		return api.OnLoadResult{Contents: &empty, Loader: api.LoaderEmpty}
+	}
+	loader, ok := loaders[ext]
 	if !ok {
 		return api.OnLoadResult{}
 	}
 	f, err := files.Read(path)
+	if errors.Is(err, source.ErrTooLarge) {
+		size := int64(source.MaxFileSize) + 1
+		if fi, err := os.Stat(path); err == nil {
+			size = fi.Size()
+		}
+		return api.OnLoadResult{Errors: refusal(tooBig(path, size))}
+	}
 	if err != nil {
 		return api.OnLoadResult{Errors: []api.Message{{Text: fmt.Sprintf("Could not read from file %s: %v", filepath.Base(path), fsx.Cause(err))}}}
+	}
+	if p := budget.admitFile(f, loader); p != nil {
+		return api.OnLoadResult{Errors: refusal(p)}
+	}
+	if loader == api.LoaderJSON || loader == api.LoaderText {
+		// esbuild follows no source map comment in these
+		return api.OnLoadResult{Contents: bytesString(f.Data), Loader: loader}
 	}
 	contents := f.Memo(servedKey{}, func(f *source.File) any {
 		served := disarmSourceMaps(f.Data)
@@ -407,6 +445,13 @@ func serve(files *source.Set, path string) api.OnLoadResult {
 		return string(served)
 	}).(string)
 	return api.OnLoadResult{Contents: &contents, Loader: loader}
+}
+
+// bytesString is data as esbuild's Contents, uncopied: a source.File's
+// data never changes.
+func bytesString(data []byte) *string {
+	s := unsafe.String(unsafe.SliceData(data), len(data))
+	return &s
 }
 
 // servedKey memoizes a file's content as served to esbuild.
@@ -521,6 +566,17 @@ func (m *metafile) importGraph(root string) map[string][]importEdge {
 func problemsFromMessages(msgs []api.Message, manifest, root string) []Problem {
 	var out []Problem
 	for _, m := range msgs {
+		if p, ok := m.Detail.(Problem); ok {
+			// a refusal of the sandbox's, already a Problem (parselimits.go)
+			if p.Pos.IsZero() {
+				p.Pos = line1(manifest)
+				if l := m.Location; l != nil && l.File != "" && !strings.Contains(l.Namespace, stubNS) {
+					p.Pos = positionFromLocation(l, root)
+				}
+			}
+			out = append(out, p)
+			continue
+		}
 		p := Problem{Kind: ProblemBundle, Message: m.Text, Pos: line1(manifest)}
 		switch {
 		case strings.HasPrefix(m.Text, "Could not resolve"):

@@ -153,6 +153,9 @@ func (w *workspace) extendsOf(file string) ([]literal, bool) {
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil, false
 	}
+	if fi.Size() > int64(parseLimits.bytes) {
+		return nil, true // not read: the parse budget refuses it (parselimits.go)
+	}
 	if e, ok := w.extends.Load(file); ok {
 		if e := e.(*extendsEntry); e.size == fi.Size() && e.mod.Equal(fi.ModTime()) {
 			return e.refs, true

@@ -15,6 +15,10 @@ const (
 	ProblemMemory  = "memory-limit"      // evaluation went past its memory budget
 	ProblemForbid  = "forbidden-import"  // a Node built-in, or a file outside the workspace or not a regular file
 	ProblemExport  = "export"            // the default export is missing or not an object
+	// ProblemTooComplex: a source (or text given to eval, Function or
+	// JSON.parse) refused before a parser saw it, over a bound of
+	// parselimits.go
+	ProblemTooComplex = "too-complex"
 )
 
 // Problem is one reason a manifest could not be loaded.

@@ -65,7 +65,8 @@ type preparedVM struct {
 func prepareVM(guards bool) *preparedVM {
 	vm := newRuntime()
 	p := &preparedVM{vm: vm}
-	if guards {
+	p.guardErr = installParseGuards(vm) // parseguard.go
+	if guards && p.guardErr == nil {
 		p.guardErr = installGuards(vm, &p.limit)
 	}
 	return p
@@ -171,6 +172,11 @@ func (s *sandbox) run() (*Value, []Problem) {
 	_ = s.vm.GlobalObject().Set("module", module)
 	_ = s.vm.GlobalObject().Set("exports", exports)
 
+	// goja's parser and compiler recurse, and cannot be interrupted:
+	// measure the bundle first (parselimits.go).
+	if p := checkBundle(s.b); p != nil {
+		return nil, []Problem{*p}
+	}
 	prog, err := s.compile()
 	if err != nil {
 		return nil, []Problem{{Kind: ProblemSyntax, Message: "the bundled manifest does not parse: " + oneLine(err.Error()), Pos: s.line1()}}
@@ -295,7 +301,14 @@ func (s *sandbox) compile() (*goja.Program, error) {
 		return nil, err
 	}
 	s.tracer = instrument(ast)
-	if err := s.tracer.install(s.vm); err != nil {
+	maxLen := 0
+	if !s.b.loader.guardsOff {
+		// a string of more code units than an eighth of the budget:
+		// up to a quarter of it as UTF-16, and as much again for the
+		// strings it was made from
+		maxLen = int(s.b.opts.MemoryLimit / 8)
+	}
+	if err := s.tracer.install(s.vm, maxLen); err != nil {
 		return nil, err
 	}
 	return goja.CompileAST(ast, false)
@@ -309,6 +322,14 @@ func (s *sandbox) problem(err error) Problem {
 	var ex *goja.Exception
 	p := Problem{Kind: ProblemEval, Pos: s.line1()}
 	switch {
+	case errors.As(err, &intr) && isTooComplex(intr.Value()):
+		// a parser guard stopped it (parseguard.go)
+		p.Kind = ProblemTooComplex
+		p.Message = intr.Value().(errTooComplex).msg + " (evaluation was stopped on this line)"
+		if where := s.where(intr.Stack()); where != nil {
+			p.Pos = *where
+		}
+		return p
 	case errors.As(err, &intr) && isMemory(intr.Value()):
 		p.Kind = ProblemMemory
 		p.Message = memoryMessage(s.b.opts.MemoryLimit)
@@ -351,6 +372,11 @@ var lineBreaks = strings.NewReplacer("\r", `\r`, "\n", `\n`, "\u2028", `\u2028`,
 
 // oneLine keeps a goja error message on one line, as a Problem's must be.
 func oneLine(msg string) string { return lineBreaks.Replace(msg) }
+
+func isTooComplex(v any) bool {
+	_, ok := v.(errTooComplex)
+	return ok
+}
 
 func isMemory(v any) bool {
 	_, ok := v.(errMemory)

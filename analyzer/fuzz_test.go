@@ -30,7 +30,8 @@ var problemKinds = map[string]bool{
 	analyzer.ProblemRead: true, analyzer.ProblemSyntax: true, analyzer.ProblemResolve: true,
 	analyzer.ProblemBundle: true, analyzer.ProblemEval: true, analyzer.ProblemTimeout: true,
 	analyzer.ProblemStack: true, analyzer.ProblemMemory: true, analyzer.ProblemForbid: true,
-	analyzer.ProblemExport: true,
+	analyzer.ProblemExport:     true,
+	analyzer.ProblemTooComplex: true,
 }
 
 // FuzzLoad loads arbitrary text as apps/x/iris-app-manifest.ts of a copy of

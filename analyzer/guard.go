@@ -30,8 +30,13 @@ const DefaultMemoryLimit = 256 << 20
 //     whose result would not fit the budget stops evaluation instead of
 //     allocating. The wrappers hold the originals in a closure the manifest
 //     never sees.
-//   - Growth spread over many steps (a push loop, s += s) is caught by a
-//     watcher that samples the Go heap every few milliseconds while
+//   - A string made by `+`, `+=` or a template passes through the
+//     recorder of provenance.go, which stops the evaluation at a string
+//     of more than an eighth of the budget in code units: s += s doubles
+//     in single copies of hundreds of MiB that the watcher below may not
+//     see the middle of.
+//   - Growth spread over many steps (a push loop, s = s.concat(s)) is
+//     caught by a watcher that samples the Go heap every few milliseconds while
 //     manifests evaluate, and interrupts them when the heap has grown by
 //     half the budget: one more step of s += s doubles what is held, and
 //     a step already under way when the watcher samples (a copy of
@@ -321,19 +326,7 @@ func (g *guards) guardConstructor(global *goja.Object, name string, bytesPer flo
 	}
 	var proxy *goja.Object
 	proxy = g.vm.ToValue(g.vm.NewProxy(ctor, &goja.ProxyTrapConfig{
-		Construct: func(target *goja.Object, args []goja.Value, newTarget *goja.Object) *goja.Object {
-			if g.over(size(args)) {
-				return g.vm.NewObject()
-			}
-			if newTarget == proxy {
-				newTarget = target // new Uint8Array(n): instances get the real prototype
-			}
-			o, err := construct(newTarget, args...)
-			if err != nil {
-				panic(err)
-			}
-			return o
-		},
+		Construct: checkedConstruct(g.vm, construct, &proxy, func(args []goja.Value) bool { return g.over(size(args)) }),
 	})).(*goja.Object)
 	if proto, ok := ctor.Get("prototype").(*goja.Object); ok {
 		_ = proto.DefineDataProperty("constructor", proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
@@ -351,6 +344,26 @@ func (g *guards) guardConstructor(global *goja.Object, name string, bytesPer flo
 		return g.vm.ToValue(proto != nil && inherits(call.Argument(0), proto))
 	}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	_ = global.DefineDataProperty(name, proxy, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// checkedConstruct is the construct trap of a Proxy (*proxy) of a
+// constructor: it constructs unless refuse(args), which has stopped the
+// evaluation (then an empty object, never seen), and an instance made
+// through the Proxy (new Uint8Array(n)) gets the real prototype.
+func checkedConstruct(vm *goja.Runtime, construct goja.Constructor, proxy **goja.Object, refuse func([]goja.Value) bool) func(*goja.Object, []goja.Value, *goja.Object) *goja.Object {
+	return func(target *goja.Object, args []goja.Value, newTarget *goja.Object) *goja.Object {
+		if refuse(args) {
+			return vm.NewObject()
+		}
+		if newTarget == *proxy {
+			newTarget = target
+		}
+		o, err := construct(newTarget, args...)
+		if err != nil {
+			panic(err)
+		}
+		return o
+	}
 }
 
 // isRegExp is `x instanceof RegExp` against the original RegExp (a Proxy
@@ -479,6 +492,10 @@ type heapWatcher struct {
 	beside     int               // bundles being built, sources being scanned: their allocations count too
 	wake       chan struct{}
 	collecting atomic.Bool // a collection the watcher started is under way
+	// ended is the count of collections done when other work (an
+	// evaluation, side work) last ended: until the next one, what it
+	// left may still count in the figures the watcher samples.
+	ended uint64
 }
 
 // watcher is the process's one heap watcher: the Go heap is one per
@@ -501,6 +518,9 @@ func heapBytes() uint64 { return sample(heapSample) }
 func liveBytes() uint64 { return sample(liveSample) }
 
 func goalBytes() uint64 { return sample(goalSample) }
+
+// gcCycles is the number of collections completed.
+func gcCycles() uint64 { return sample("/gc/cycles/total:gc-cycles") }
 
 func sample(name string) uint64 {
 	s := []metrics.Sample{{Name: name}}
@@ -525,6 +545,7 @@ func (w *heapWatcher) sideWork() (done func()) {
 	return func() {
 		w.mu.Lock()
 		w.beside--
+		w.ended = gcCycles()
 		w.mu.Unlock()
 		evalMu.RUnlock()
 	}
@@ -543,6 +564,7 @@ func (w *heapWatcher) enter(s *sandbox) func() {
 	return func() {
 		w.mu.Lock()
 		delete(w.running, s)
+		w.ended = gcCycles()
 		if len(w.running) == 0 {
 			close(w.wake)
 		}
@@ -606,13 +628,15 @@ func (w *heapWatcher) watch(done chan struct{}) {
 func (w *heapWatcher) stopAll() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	n := len(w.running)
+	// What work that ended since the last collection left may be what
+	// crossed the line: then too the blame is unsure.
+	unsure := len(w.running) > 1 || w.beside > 0 || gcCycles() <= w.ended
 	for s, stopped := range w.running {
 		if stopped {
 			continue
 		}
 		w.running[s] = true
-		s.concurrent = n > 1 || w.beside > 0
+		s.concurrent = unsure
 		s.vm.Interrupt(errMemory{})
 	}
 }

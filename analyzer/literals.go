@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -405,6 +406,9 @@ func (s *scanner) span(t token) Position { return t.start }
 // quoted scans a '...' or "..." literal and returns its cooked value.
 func (s *scanner) quoted(q byte) string {
 	s.advance() // opening quote
+	if v, ok := s.plainQuoted(q); ok {
+		return v
+	}
 	var b strings.Builder
 	for s.off < len(s.src) {
 		c := s.src[s.off]
@@ -422,6 +426,24 @@ func (s *scanner) quoted(q byte) string {
 		s.codePoint(&b)
 	}
 	return b.String()
+}
+
+// plainQuoted takes the common case in one step: a literal that ends on
+// its line and holds no escape, no line separator and no invalid UTF-8 is
+// its own cooked value. (Per code point, a 16 MiB string took 0.8 s.)
+func (s *scanner) plainQuoted(q byte) (string, bool) {
+	rest := s.src[s.off:]
+	end := bytes.IndexByte(rest, q)
+	if end < 0 {
+		return "", false
+	}
+	raw := rest[:end]
+	if bytes.ContainsAny(raw, "\\\n\r\u2028\u2029") || !utf8.Valid(raw) {
+		return "", false
+	}
+	s.off += end + 1
+	s.col += utf8.RuneCount(raw) + 1
+	return string(raw), true
 }
 
 // template scans a template literal from its opening backtick (start) or

@@ -108,6 +108,14 @@ func (l *Loader) Bundle(path string, opts Options) (*Bundle, error) {
 	if p := ws.checkTsconfigs(filepath.Dir(abs)); p != nil {
 		return nil, &LoadError{Path: abs, Inputs: []string{abs, p.Pos.File}, Problems: []Problem{*p}}
 	}
+	if opts.Source != nil {
+		// esbuild's resolver does not resolve an in-memory manifest, so the
+		// sandbox never sees the configuration files of its folder: measure
+		// them here (parselimits.go).
+		if p := newParseBudget(ws).admitConfigs(filepath.Dir(abs), abs); p != nil {
+			return nil, &LoadError{Path: abs, Problems: []Problem{*p}}
+		}
+	}
 
 	bundled := watcher.sideWork()
 	var b *Bundle

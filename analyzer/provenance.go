@@ -114,8 +114,9 @@ func rawMemory(v unistring.String) uintptr {
 
 // install puts the literal table and the recorder in vm, as
 // non-enumerable, read-only globals. Each table entry is a copy of the
-// literal's value in memory of its own.
-func (t *tracer) install(vm *goja.Runtime) error {
+// literal's value in memory of its own. A computed string longer than
+// maxLen (0: no bound) stops the evaluation for memory.
+func (t *tracer) install(vm *goja.Runtime, maxLen int) error {
 	vals := make([]any, len(t.litVals))
 	for i, raw := range t.litVals {
 		if raw == "" {
@@ -143,6 +144,13 @@ func (t *tracer) install(vm *goja.Runtime) error {
 	}
 	record := func(call goja.FunctionCall) goja.Value {
 		v := call.Argument(1)
+		if s, ok := v.(goja.String); ok && maxLen > 0 && s.Length() > maxLen {
+			// s = s + s doubles in steps the heap watcher may not see
+			// between (a copy of hundreds of MiB, while the collector
+			// stops the world); stop it at the step that makes the string.
+			vm.Interrupt(errMemory{})
+			return v
+		}
 		if len(t.kept) < maxRecorded {
 			if s, ok := v.(goja.String); ok && s.Length() <= maxRecordedLen {
 				if id := memoryOf(v); id != 0 {
@@ -244,6 +252,24 @@ func (t *tracer) computed(e ast.Expression) ast.Expression {
 		ArgumentList:     []ast.Expression{&ast.NumberLiteral{Idx: start, Literal: strconv.Itoa(id), Value: int64(id)}, e},
 		RightParenthesis: end - 1, // so that Idx1 is the expression's end
 	}
+}
+
+// opaque keeps goja's compiler from folding the left operand of a logical
+// operator. goja folds an operator whose operands are constant, and to
+// decide whether `L && R` is, it evaluates L, which decides the same about
+// its own left operand, twice: compile time doubles with each link of
+// 2**2**1 && 1 && 1 ... (22 links: 2.9 s, and nothing can interrupt a
+// compiler). A one-element sequence, (L), is the same value and never
+// constant to goja, so each link is folded once.
+func (t *tracer) opaque(left ast.Expression) ast.Expression {
+	if t.counting {
+		return left
+	}
+	switch left.(type) {
+	case *ast.BinaryExpression, *ast.UnaryExpression:
+		return &ast.SequenceExpression{Sequence: []ast.Expression{left}}
+	}
+	return left
 }
 
 // statements walks a statement list; body is set for a program's or a
@@ -470,8 +496,11 @@ func (t *tracer) expr(e ast.Expression) ast.Expression {
 	case *ast.BinaryExpression:
 		e.Left = t.expr(e.Left)
 		e.Right = t.expr(e.Right)
-		if e.Operator == jstoken.PLUS {
+		switch e.Operator {
+		case jstoken.PLUS:
 			return t.computed(e)
+		case jstoken.LOGICAL_AND, jstoken.LOGICAL_OR, jstoken.COALESCE:
+			e.Left = t.opaque(e.Left)
 		}
 	case *ast.ArrayLiteral:
 		t.exprList(e.Value)
@@ -486,6 +515,9 @@ func (t *tracer) expr(e ast.Expression) ast.Expression {
 			e.Left = t.expr(e.Left)
 		}
 		e.Right = t.expr(e.Right)
+		if e.Operator == jstoken.PLUS { // +=
+			return t.computed(e)
+		}
 	case *ast.YieldExpression:
 		e.Argument = t.expr(e.Argument)
 	case *ast.AwaitExpression:

@@ -4,9 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -238,7 +236,7 @@ func decodeEntry(data []byte) (stamps []stamp, run []byte, ok bool) {
 // still exactly what a lint would find.
 func (c *resultCache) lookup(key, path string, st *stamper) *manifestRun {
 	file := filepath.Join(c.dir, key[:2], key)
-	data, err := readBounded(file, maxEntry)
+	data, err := source.ReadRegular(file, maxEntry)
 	if err != nil {
 		return nil
 	}
@@ -455,7 +453,7 @@ func (st *stamper) fileHash(path string) string {
 	if f, ok := st.files.Has(path); ok {
 		return hashBytes(f.Data)
 	}
-	data, err := readBounded(path, source.MaxFileSize)
+	data, err := source.ReadRegular(path, source.MaxFileSize)
 	if err != nil {
 		return ""
 	}
@@ -613,7 +611,7 @@ func (st *stamper) fallbackTargetDirs(tsconfig, root string) []string {
 }
 
 func fallbackTargetDirs(tsconfig, root string) []string {
-	data, err := readBounded(tsconfig, 4<<20)
+	data, err := source.ReadRegular(tsconfig, 4<<20)
 	if err != nil {
 		return nil
 	}
@@ -653,27 +651,6 @@ const racyWindow = 2 * time.Second
 func isDir(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
-}
-
-// readBounded reads a regular file of at most max bytes. It looks before
-// it opens: opening a FIFO for reading waits for a writer.
-func readBounded(path string, max int64) ([]byte, error) {
-	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() || fi.Size() > max {
-		return nil, errors.New("not a small regular file")
-	}
-	return io.ReadAll(io.LimitReader(f, max))
 }
 
 // writeAtomic writes data to path through a temporary file in the same

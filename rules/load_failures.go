@@ -30,6 +30,8 @@ var LoadFailures = []*Rule{
 		Summary: "an import of a Node built-in or of a file outside the workspace, refused"},
 	{ID: analyzer.ProblemExport, Severity: Error,
 		Summary: "the manifest's default export is missing or not an object"},
+	{ID: analyzer.ProblemTooComplex, Severity: Error,
+		Summary: "a file nests too deeply or is too large for the parsers, refused before parsing"},
 }
 
 // LoadFailureByID returns the load failure with that id, or nil.

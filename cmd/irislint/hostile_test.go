@@ -183,6 +183,7 @@ func TestHostileFolder(t *testing.T) {
 	}
 	args = append(args, "good/iris-app-manifest.ts")
 	r := runHostile(t, dir, args...)
+	t.Logf("%d manifests in %v, peak RSS %d MiB", len(cases)+1, r.elapsed.Round(time.Millisecond), r.maxRSS>>20)
 	checkContained(t, r)
 	if r.code != exitProblems || r.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
@@ -209,9 +210,11 @@ func TestHostileFolder(t *testing.T) {
 }
 
 // generatedHostileCases makes the cases that cannot be committed: a 10 MiB
-// manifest (its bad scope on the last line), and a FIFO named like a
-// manifest (reading it would block forever). They live in a folder of the
-// hostile workspace that the test removes afterwards.
+// manifest (its bad scope on the last line), a FIFO named like a manifest
+// (reading it would block forever), and the shapes of issue 10 that
+// crashed or stalled the parsers, too large to commit (parserCases). They
+// live in a folder of the hostile workspace that the test removes
+// afterwards.
 func generatedHostileCases(t *testing.T, dir string) []hostileCase {
 	t.Helper()
 	gen := filepath.Join(dir, "generated")
@@ -238,6 +241,75 @@ func generatedHostileCases(t *testing.T, dir string) []hostileCase {
 		cases = append(cases, hostileCase{file: "generated/fifo/iris-app-manifest.ts", rule: "read", line: 1, in: "generated/fifo/iris-app-manifest.ts"})
 	} else {
 		t.Logf("no FIFO case: %v", err)
+	}
+	return append(cases, parserCases(t, gen)...)
+}
+
+// parserCases writes the shapes that took the parsers past every bound
+// before irislint measured its sources (issue 10): each must now end with
+// one too-complex diagnostic, or, for the style sheet esbuild no longer
+// parses, the manifest's own unknown scope.
+func parserCases(t *testing.T, gen string) []hostileCase {
+	t.Helper()
+	r := strings.Repeat
+	expr := func(e string) string { return "export default { scopes: [], x: " + e + " };\n" }
+	var cases []hostileCase
+	for _, c := range []struct {
+		files map[string]string // relative to gen; the first key sorted is the manifest
+		rule  string
+		line  int
+		in    string // the file the diagnostic names, relative to gen
+	}{
+		// 200,000 nested brackets (400 KB): a fatal stack overflow in
+		// esbuild's parser, 1 GiB RSS
+		{map[string]string{"brackets.ts": expr(r("[", 200_000) + r("]", 200_000))}, "too-complex", 1, "brackets.ts"},
+		{map[string]string{"objects.ts": expr(r("{a:", 200_000) + "1" + r("}", 200_000))}, "too-complex", 1, "objects.ts"},
+		{map[string]string{"ternaries.ts": expr(r("1 ? 1 : ", 200_000) + "0")}, "too-complex", 1, "ternaries.ts"},
+		// parentheses: exit 0, but 1 GiB RSS
+		{map[string]string{"parens.ts": expr(r("(", 200_000) + "'s'" + r(")", 200_000))}, "too-complex", 1, "parens.ts"},
+		// a required JSON file: 1.1 GiB RSS
+		{map[string]string{
+			"deep-json.ts": "const d = require('./deep.json');\nexport default { scopes: [], d };\n",
+			"deep.json":    r("[", 200_000) + r("]", 200_000) + "\n",
+		}, "too-complex", 1, "deep.json"},
+		// 20,000 nested arrows: 15-17 s outside the time budget
+		{map[string]string{"arrows.ts": expr(r("() => ", 20_000) + "1")}, "too-complex", 1, "arrows.ts"},
+		// 1+1+... 500,000 terms: still compiling after 60 s
+		{map[string]string{"plus.ts": expr(r("1+", 500_000) + "1")}, "too-complex", 1, "plus.ts"},
+		// 'a'+'a'+... 40,000 terms: esbuild folds it into 1.7 GB
+		{map[string]string{"concat.ts": expr(r("'a'+", 40_000) + "'a'")}, "too-complex", 1, "concat.ts"},
+		// a[0][0]...: a fatal stack overflow in esbuild's visitor
+		{map[string]string{"index-chain.ts": expr("[[]]" + r("[0]", 300_000))}, "too-complex", 1, "index-chain.ts"},
+		// a package.json esbuild's resolver reads on its own: a fatal stack
+		// overflow at 1,000,000 levels (2 MB)
+		{map[string]string{
+			"package/iris-app-manifest.ts":           "import { a } from 'evil';\nexport default { scopes: [], a };\n",
+			"package/node_modules/evil/package.json": `{"main": "i.js", "x": ` + r("[", 1_000_000) + r("]", 1_000_000) + "}\n",
+			"package/node_modules/evil/i.js":         "exports.a = 1;\n",
+		}, "too-complex", 1, "package/node_modules/evil/package.json"},
+		// a style sheet esbuild's CSS parser took to 24 GB RSS: no longer
+		// parsed (a manifest's value never depends on one)
+		{map[string]string{
+			"css/iris-app-manifest.ts": "import './deep.css';\nexport default { scopes: [{ scope: 'asset.veiw', optional: false }] };\n",
+			"css/deep.css":             r("a{", 200_000) + r("}", 200_000),
+		}, "unknown-scope", 2, "css/iris-app-manifest.ts"},
+		// over the 12 MiB a file may have
+		{map[string]string{"thirteen-mib.ts": r("//", 13<<19) + "\nexport default { scopes: [] };\n"}, "too-complex", 1, "thirteen-mib.ts"},
+	} {
+		var manifest string
+		for name, content := range c.files {
+			p := filepath.Join(gen, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if strings.HasSuffix(name, ".ts") && (manifest == "" || strings.HasSuffix(name, "iris-app-manifest.ts")) {
+				manifest = name
+			}
+		}
+		cases = append(cases, hostileCase{file: "generated/" + manifest, rule: c.rule, line: c.line, in: "generated/" + c.in})
 	}
 	return cases
 }

@@ -317,3 +317,56 @@ func TestJSONEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestTextLongLine: a line longer than snippetWidth code points is shown
+// around the span, cut with "…", and the caret stays under the span: never
+// the whole line, never a caret line of hundreds of spaces.
+func TestTextLongLine(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "long.ts")
+	// "0123456789" repeated: column c holds the digit (c-1)%10.
+	line := strings.Repeat("0123456789", 100) // 1,000 code points
+	brackets := strings.Repeat("[", 400_000)  // a hostile file's one line
+	if err := os.WriteFile(file, []byte(line+"\n\tconst é = "+line+";\n"+brackets+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	window := func(from, to int) string { return line[from-1 : to-1] } // columns [from, to)
+	for _, tc := range []struct {
+		name string
+		pos  analyzer.Position
+		want string
+	}{
+		{"span in the middle", span(file, 1, 501, 1, 506),
+			"…" + window(461, 581) + "…\n" + strings.Repeat(" ", 41) + "^~~~~\n"},
+		{"span near the start", span(file, 1, 3, 1, 5),
+			window(1, 121) + "…\n" + "  ^~\n"},
+		{"span near the end", span(file, 1, 990, 1, 1001),
+			"…" + window(950, 1001) + "\n" + strings.Repeat(" ", 41) + "^" + strings.Repeat("~", 10) + "\n"},
+		{"span wider than the window", span(file, 1, 401, 1, 900),
+			"…" + window(361, 481) + "…\n" + strings.Repeat(" ", 41) + "^" + strings.Repeat("~", 79) + "\n"},
+		{"tab and multi-byte before a long line's span", span(file, 2, 12, 2, 13),
+			"\tconst é = " + window(1, 110) + "…\n\t" + strings.Repeat(" ", 10) + "^\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			d := []rules.Diagnostic{{Rule: "r", Severity: rules.Error, Pos: tc.pos, Message: "m"}}
+			if err := Text(&buf, toLint(d), TextOptions{Lines: diskLines, WorkDir: dir}); err != nil {
+				t.Fatal(err)
+			}
+			_, got, _ := strings.Cut(buf.String(), "\n")
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	var buf bytes.Buffer
+	d := []rules.Diagnostic{{Rule: "too-complex", Severity: rules.Error, Pos: span(file, 3, 1024, 3, 1024), Message: "m"}}
+	if err := Text(&buf, toLint(d), TextOptions{Lines: diskLines, WorkDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	want := []string{"long.ts:3:1024: error: m [too-complex]", "…" + strings.Repeat("[", 120) + "…", strings.Repeat(" ", 41) + "^"}
+	if diff := cmp.Diff(want, lines); diff != "" {
+		t.Errorf("400,000 brackets on one line (-want +got):\n%s", diff)
+	}
+}

@@ -47,9 +47,11 @@ const (
 // span), counted in Unicode code points, with the source's tabs repeated in
 // its indentation so that it lines up whatever the tab width. Control
 // characters in the source line are shown as '?', so a hostile file cannot
-// drive the terminal. A diagnostic irislint can fix says so after its rule
-// id: "(fixable with --fix)", or "(fix available with --unsafe-fixes)"
-// when its fixes are all unsafe. With opts.Summary a last line counts the
+// drive the terminal. A line longer than snippetWidth code points (minified
+// or generated code, or a hostile file's one line of 400 KB) is cut to the
+// part around the span, each cut marked "…". A diagnostic irislint can
+// fix says so after its rule id: "(fixable with --fix)", or "(fix
+// available with --unsafe-fixes)" when its fixes are all unsafe. With opts.Summary a last line counts the
 // errors and warnings, the files that hold them, the manifests checked and
 // what --fix would do: "2 errors, 1 warning in 2 files (3 manifests
 // checked); 1 fixable with --fix", or "no problems in 3 manifests".
@@ -58,9 +60,10 @@ func Text(w io.Writer, diags []lint.Diagnostic, opts TextOptions) error {
 	for _, d := range diags {
 		writeHeader(&b, d, opts)
 		if line, ok := sourceLine(opts.Lines, d.File, d.Line); ok {
+			line, sp := snippet(line, lineSpan{d.Line, d.Column, d.EndLine, d.EndColumn})
 			b.WriteString(line)
 			b.WriteByte('\n')
-			b.WriteString(caret(line, d, opts.Color))
+			b.WriteString(caret(line, sp, opts.Color))
 			b.WriteByte('\n')
 		}
 		for _, r := range d.Related {
@@ -147,10 +150,51 @@ func writeRelated(b *strings.Builder, r lint.Location, opts TextOptions) {
 	fmt.Fprintf(b, "%s: %s\n", note, r.Message)
 }
 
-// caret is the line under the source line that marks the span.
-func caret(line string, d lint.Diagnostic, color bool) string {
+// snippetWidth is the most code points of a source line the report
+// shows; snippetBefore, how many of them come before the span when the
+// line is cut.
+const (
+	snippetWidth  = 120
+	snippetBefore = 40
+)
+
+// snippet is the part of line the report shows for a span at pos, and
+// pos moved onto it: all of a line up to snippetWidth code points, else
+// snippetWidth of them around the span's start, with "…" where the line
+// is cut.
+func snippet(line string, pos lineSpan) (string, lineSpan) {
 	runes := []rune(line)
-	p := d
+	if len(runes) <= snippetWidth {
+		return line, pos
+	}
+	start := 0
+	if at := min(max(pos.Column, 1)-1, len(runes)); at > snippetWidth-snippetBefore {
+		start = at - snippetBefore
+	}
+	end := min(len(runes), start+snippetWidth)
+	var b strings.Builder
+	shift := start
+	if start > 0 {
+		b.WriteString("…")
+		shift-- // the mark takes a column
+	}
+	b.WriteString(string(runes[start:end]))
+	if end < len(runes) {
+		b.WriteString("…")
+	}
+	pos.Column -= shift
+	if pos.EndLine == pos.Line {
+		pos.EndColumn = min(pos.EndColumn-shift, end-shift+1)
+	}
+	return b.String(), pos
+}
+
+// lineSpan is where a diagnostic is on its line, as snippet shows it.
+type lineSpan struct{ Line, Column, EndLine, EndColumn int }
+
+// caret is the line under the source line that marks the span at p.
+func caret(line string, p lineSpan, color bool) string {
+	runes := []rune(line)
 	col := max(p.Column, 1)
 	var b strings.Builder
 	for i := 0; i < col-1; i++ {

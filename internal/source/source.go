@@ -14,7 +14,6 @@ package source
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"sync"
@@ -178,8 +177,9 @@ func (f *File) Memo(key any, compute func(*File) any) any {
 // make a run hold gigabytes.
 const MaxFileSize = 64 << 20
 
-// ErrTooLarge is returned for a file past MaxFileSize.
-var ErrTooLarge = fmt.Errorf("the file is larger than %d MiB", MaxFileSize>>20)
+// ErrTooLarge is returned for a file past the size a reader takes
+// (MaxFileSize for a Set).
+var ErrTooLarge = errors.New("the file is larger than irislint reads")
 
 // ErrNotRegular is returned for a folder, a FIFO, a device or a socket:
 // reading one could block or never end.
@@ -228,7 +228,7 @@ func (s *Set) load(e *setEntry, path string) {
 			return
 		}
 		var data []byte
-		if data, e.err = readRegular(path); e.err == nil {
+		if data, e.err = ReadRegular(path, MaxFileSize); e.err == nil {
 			e.file = New(path, data)
 		}
 	})
@@ -258,9 +258,11 @@ func (s *Set) Has(path string) (*File, bool) {
 	return e.file, e.file != nil
 }
 
-// readRegular reads a regular file of at most MaxFileSize bytes. It looks
-// before it opens: opening a FIFO for reading waits for a writer.
-func readRegular(path string) ([]byte, error) {
+// ReadRegular reads the regular file at path, of at most max bytes; a
+// larger one is refused unread (ErrTooLarge), and so is anything but a
+// regular file (ErrNotRegular). It looks before it opens: opening a FIFO
+// for reading waits for a writer.
+func ReadRegular(path string, max int64) ([]byte, error) {
 	if fi, err := os.Stat(path); err != nil {
 		return nil, err
 	} else if !fi.Mode().IsRegular() {
@@ -278,14 +280,14 @@ func readRegular(path string) ([]byte, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, &os.PathError{Op: "read", Path: path, Err: ErrNotRegular}
 	}
-	if fi.Size() > MaxFileSize {
+	if fi.Size() > max {
 		return nil, &os.PathError{Op: "read", Path: path, Err: ErrTooLarge}
 	}
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(fh, max+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileSize {
+	if int64(len(data)) > max {
 		return nil, &os.PathError{Op: "read", Path: path, Err: ErrTooLarge}
 	}
 	return data, nil

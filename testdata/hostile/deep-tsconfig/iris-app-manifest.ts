@@ -1,0 +1,2 @@
+import { scopes } from './lib';
+export default { scopes };

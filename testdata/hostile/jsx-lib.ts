@@ -1,0 +1,2 @@
+import { view } from './lib/deep-view';
+export default { scopes: [], view };
