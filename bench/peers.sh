@@ -13,7 +13,8 @@
 #
 # Scenarios (SCENARIOS, default "one apps"):
 #   one   one manifest, apps/fleet-insights in a copy of testdata/workspace
-#         (3 tsconfig paths through `extends`, 2 JSON requires, 2 extensions)
+#         (3 tsconfig paths through `extends`, 2 JSON requires, 2 extensions),
+#         and bench/floor on it (esbuild and goja alone: irislint's floor)
 #   apps  APPS apps (bench/monorepo.sh --generate), each with a tsconfig.json
 #         extending a base with 2 x APPS paths: `irislint lint .` against
 #         one Bun process importing every manifest, `bun check-scopes.mts .`
@@ -132,6 +133,8 @@ elif [ -n "${IRISLINT_BASE_REF:-}" ]; then
 fi
 INTERLEAVE="$BIN_DIR/interleave"
 (cd "$ROOT" && go build -tags irislint_tools -o "$INTERLEAVE" ./bench/interleave)
+FLOOR="$BIN_DIR/floor"
+(cd "$ROOT" && CGO_ENABLED=0 go build -tags irislint_tools -trimpath -o "$FLOOR" ./bench/floor)
 
 # --- Bun and the Node tools, pinned ------------------------------------------
 # Bun from npm's platform package: a bare binary, which npm unpacks without
@@ -276,6 +279,9 @@ for SCENARIO in $SCENARIOS; do
 		cd "$ws"
 		same_findings "$ws" apps/service-planner/iris-app-manifest.ts
 		add_commands "$manifest" "$ws.bare/$manifest" 0 0
+		# the floor: esbuild's build and goja's run of the manifest, nothing
+		# else; what irislint's design cannot go below (see bench/run.sh)
+		check floor 0 "$FLOOR $manifest" 1
 		REPORT_ARGS+=(--short "one=one manifest"
 			--title "one=One manifest: testdata/workspace's apps/fleet-insights (3 paths, 2 JSON requires, 2 extensions)")
 		;;
@@ -317,6 +323,7 @@ labels=(
 	--label "base=irislint base ($BASE_WHAT; $([ -z "$BASE_BIN" ] || "$BASE_BIN" version 2>/dev/null | head -1))"
 	--label "warm=irislint \`lint\` with a warm result cache"
 	--label "bare=irislint \`lint\`, the same workspace without node_modules"
+	--label "floor=bench/floor: esbuild's build and goja's run of the manifest, nothing else (irislint's floor)"
 	--label "bun=Bun $BUN_VERSION, \`check-scopes.mts\`, one process"
 	--label "bun-each=Bun $BUN_VERSION, one process per manifest, $(nproc) at a time (peak RSS: the largest process)"
 	--label "tsx=tsx $TSX_V (node $(node --version)), the same script"

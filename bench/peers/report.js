@@ -5,10 +5,10 @@
 //
 // Commands are known by key (the interleave -names): irislint, base (a
 // second irislint build), bare (irislint, no node_modules), bun (one
-// process), bun-each (one process per app), tsx, tsc, tsc7. Ratios are
-// given twice: of the medians, and the spread of the per-round ratios
-// (runs of the same round ran seconds apart, so drift of the machine's
-// speed cancels out).
+// process), bun-each (one process per app), floor (bench/floor), tsx,
+// tsc, tsc7. Ratios are given twice: of the medians, and the spread of the
+// per-round ratios (runs of the same round ran seconds apart, so drift of
+// the machine's speed cancels out).
 'use strict';
 const fs = require('fs');
 
@@ -79,6 +79,13 @@ for (const s of all) {
     const work = (shorts[s.id] || s.id) + (bunKey === 'bun-each' ? ', one Bun process per manifest' : s.byKey['bun-each'] ? ', one Bun process' : '');
     let row = `| ${work} | ${ms(irislint.median)} | ${ms(bun.median)} | ${ratioText(ratio(irislint, bun))} |`;
     if (hasBase) row += base ? ` ${ms(base.median)} | ${ratioText(ratio(base, bun))} | ${ratioText(ratio(irislint, base))} |` : ' | | |';
+    out.push(row);
+  }
+  if (s.byKey.floor && s.byKey.bun) {
+    // what irislint's design cannot go below, against Bun in the same rounds
+    const floor = s.byKey.floor, bun = s.byKey.bun;
+    let row = `| ${shorts[s.id] || s.id}, the floor (esbuild + goja only) | ${ms(floor.median)} | ${ms(bun.median)} | ${ratioText(ratio(floor, bun))} |`;
+    if (hasBase) row += ' | | |';
     out.push(row);
   }
   if (s.byKey.warm && s.byKey.bun) {
