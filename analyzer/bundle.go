@@ -58,6 +58,7 @@ type Bundle struct {
 	mapOnce   sync.Once
 	codeText  string       // js as goja compiles it (mapping.go)
 	codeLines *source.File // its lines
+	wide      []int        // offsets in codeText of its non-ASCII bytes, in order (mapping.go)
 	mapped    *srcMap      // the source map, decoded on first use; nil if it does not decode
 
 	released bool // Release was called
@@ -72,7 +73,7 @@ type Bundle struct {
 // Comments); Evaluate does not.
 func (b *Bundle) Release() {
 	b.mapOnce.Do(func() {}) // a later prepareMapping must not run on what is gone
-	b.js, b.srcMap, b.codeText, b.codeLines, b.mapped = nil, nil, "", nil, nil
+	b.js, b.srcMap, b.codeText, b.codeLines, b.mapped, b.wide = nil, nil, "", nil, nil, nil
 	b.released = true
 }
 
@@ -297,7 +298,7 @@ func buildOptions(ws *workspace, files *source.Set, loads *loadLog, stub map[str
 func sandboxPlugin(ws *workspace, files *source.Set, loads *loadLog, stub map[string]bool) api.Plugin {
 	return api.Plugin{Name: pluginName, Setup: func(pb api.PluginBuild) {
 		// What this build may still parse (parselimits.go).
-		budget := newParseBudget(ws)
+		budget := newParseBudget(ws, files)
 		pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			if args.Namespace == stubNS {
 				return api.OnResolveResult{}, nil

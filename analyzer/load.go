@@ -112,7 +112,7 @@ func (l *Loader) Bundle(path string, opts Options) (*Bundle, error) {
 		// esbuild's resolver does not resolve an in-memory manifest, so the
 		// sandbox never sees the configuration files of its folder: measure
 		// them here (parselimits.go).
-		if p := newParseBudget(ws).admitConfigs(filepath.Dir(abs), abs); p != nil {
+		if p := newParseBudget(ws, files).admitConfigs(filepath.Dir(abs), abs); p != nil {
 			return nil, &LoadError{Path: abs, Problems: []Problem{*p}}
 		}
 	}

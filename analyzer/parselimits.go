@@ -8,8 +8,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -38,17 +40,17 @@ const buildBytesLimit = 24 << 20
 // reads, is measured against it before esbuild parses it. esbuild loads
 // files in parallel; the budget measures one at a time.
 type parseBudget struct {
-	ws      *workspace
-	mu      sync.Mutex
-	work    int64
-	tokens  int
-	bytes   int
-	dirs    map[string]bool // folders and files whose configuration was measured (and the folders' parents)
-	folders map[string]bool // whether a path is a folder, as far as asked
+	ws     *workspace
+	files  *source.Set // the run's files: configuration files are read once a run
+	mu     sync.Mutex
+	work   int64
+	tokens int
+	bytes  int
+	dirs   map[string]bool // folders and files whose configuration was measured (and the folders' parents)
 }
 
-func newParseBudget(ws *workspace) *parseBudget {
-	return &parseBudget{ws: ws, dirs: map[string]bool{}, folders: map[string]bool{}}
+func newParseBudget(ws *workspace, files *source.Set) *parseBudget {
+	return &parseBudget{ws: ws, files: files, dirs: map[string]bool{}}
 }
 
 // admit measures src, the content of file, before esbuild parses it as
@@ -189,12 +191,17 @@ func (b *parseBudget) admitFile(f *source.File, loader api.Loader) *Problem {
 		return b.admitBytes(f.Path, f.Data)
 	}
 	lang, _ := sourceLang(f.Path)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.admitFileLocked(f, lang)
+}
+
+// admitFileLocked is admitFile of a file read as lang, with b.mu held.
+func (b *parseBudget) admitFileLocked(f *source.File, lang shapeLang) *Problem {
 	m := f.Memo(shapeKey{lang}, func(f *source.File) any {
 		st, issue := measureShape(f.Data, lang, parseLimits)
 		return shapeMemo{st, issue}
 	}).(shapeMemo)
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	if m.issue == nil && b.bytes+len(f.Data) <= buildBytesLimit &&
 		b.work+m.stats.work <= parseLimits.work && b.tokens+m.stats.tokens <= parseLimits.tokens {
 		b.bytes += len(f.Data)
@@ -315,16 +322,9 @@ func (b *parseBudget) admitConfigs(dir, spec string) *Problem {
 }
 
 // isDir reports whether path is a folder, asking the file system once a
-// build.
-func (b *parseBudget) isDir(path string) bool {
-	is, ok := b.folders[path]
-	if !ok {
-		fi, err := os.Stat(path)
-		is = err == nil && fi.IsDir()
-		b.folders[path] = is
-	}
-	return is
-}
+// run (a monorepo's tsconfig paths name the same hundreds of folders in
+// every build).
+func (b *parseBudget) isDir(path string) bool { return b.files.IsDir(path) }
 
 func inNodeModules(dir string) bool {
 	return strings.Contains(filepath.ToSlash(dir)+"/", "/node_modules/")
@@ -357,21 +357,26 @@ func (b *parseBudget) admitConfig(file string) ([]string, *Problem) {
 		return nil, nil
 	}
 	b.dirs[file] = true
-	fi, err := os.Stat(file)
-	if err != nil || !fi.Mode().IsRegular() || !b.inWorkspace(file) {
+	if !b.inWorkspace(file) {
 		return nil, nil
 	}
-	src, p, err := readBounded(file)
-	if p != nil {
+	// read once a run (a missing file is remembered too), measured once,
+	// its folders listed once, however many builds read it
+	f, err := b.files.Read(file)
+	if errors.Is(err, source.ErrTooLarge) {
+		_, p, _ := readBounded(file) // refused unread, with its size
+		if p == nil {
+			p = tooBig(file, source.MaxFileSize+1)
+		}
 		return nil, p
 	}
 	if err != nil {
 		return nil, nil
 	}
-	if p := b.admitLocked(file, src, langJSON, true); p != nil {
+	if p := b.admitFileLocked(f, langJSON); p != nil {
 		return nil, p
 	}
-	folders := namedFolders(file, src)
+	folders := slices.Clone(f.Memo(foldersKey{}, func(f *source.File) any { return namedFolders(f.Path, f.Data) }).([]string))
 	if name := filepath.Base(file); name == "package.json" {
 		return folders, nil
 	}
@@ -399,6 +404,9 @@ func (b *parseBudget) admitConfig(file string) ([]string, *Problem) {
 	}
 	return folders, nil
 }
+
+// foldersKey memoizes a configuration file's namedFolders.
+type foldersKey struct{}
 
 // namedFolders lists the folders a configuration file may send the
 // resolver to: in a tsconfig, the "paths" targets (from "baseUrl", or the
@@ -501,7 +509,7 @@ func jsonValues(src []byte, f func(keys []string, v string)) {
 // puts that part of the bundle.
 func checkBundle(b *Bundle) *Problem {
 	code := b.code()
-	_, issue := measureShape([]byte(code), langBundle, shapeLimits{
+	_, issue := measureShape(unsafe.Slice(unsafe.StringData(code), len(code)), langBundle, shapeLimits{
 		depth: parseLimits.depth, work: parseLimits.work, tokens: parseLimits.tokens, bytes: len(code),
 	})
 	if issue == nil {

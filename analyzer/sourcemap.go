@@ -16,6 +16,7 @@ import (
 type srcMap struct {
 	sources []string  // as written: relative to the bundle's folder
 	segs    []segment // sorted by generated line, then column
+	files   []string  // each source as an absolute path; "" for a stand-in (set by Bundle.prepareMapping)
 }
 
 // segment is one mapping: a place in the bundle and its original.

@@ -137,7 +137,24 @@ func (f *File) Offset(line, col int) (int, bool) {
 // off; an offset inside the BOM is line 1, column 1.
 func (f *File) Position(off int) (line, col int) {
 	off = max(0, min(off, len(f.Data)))
-	// the last line starting at or before off
+	lo := f.lineIndex(off)
+	start := f.lineStarts[lo]
+	if off < start {
+		return 1, 1
+	}
+	return lo + 1, 1 + utf8.RuneCount(f.Data[start:off])
+}
+
+// LineStart is the line (1-based) holding byte offset off and the offset
+// where that line begins: Position without counting the column.
+func (f *File) LineStart(off int) (line, start int) {
+	off = max(0, min(off, len(f.Data)))
+	i := f.lineIndex(off)
+	return i + 1, f.lineStarts[i]
+}
+
+// lineIndex is the index of the last line starting at or before off.
+func (f *File) lineIndex(off int) int {
 	lo, hi := 0, len(f.lineStarts)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
@@ -147,11 +164,7 @@ func (f *File) Position(off int) (line, col int) {
 			hi = mid - 1
 		}
 	}
-	start := f.lineStarts[lo]
-	if off < start {
-		return 1, 1
-	}
-	return lo + 1, 1 + utf8.RuneCount(f.Data[start:off])
+	return lo
 }
 
 // Memo returns the value compute made for key the first time Memo was
@@ -192,6 +205,7 @@ type Set struct {
 	mu      sync.Mutex
 	files   map[string]*setEntry
 	overlay map[string][]byte
+	dirs    sync.Map // path -> bool (IsDir)
 }
 
 type setEntry struct {
@@ -232,6 +246,18 @@ func (s *Set) load(e *setEntry, path string) {
 			e.file = New(path, data)
 		}
 	})
+}
+
+// IsDir reports whether path is a folder (symlinks followed), asking the
+// file system once for the Set's run.
+func (s *Set) IsDir(path string) bool {
+	if is, ok := s.dirs.Load(path); ok {
+		return is.(bool)
+	}
+	fi, err := os.Stat(path)
+	is := err == nil && fi.IsDir()
+	s.dirs.Store(path, is)
+	return is
 }
 
 // Overlaid reports whether path stands for an overlay rather than a file
@@ -283,9 +309,21 @@ func ReadRegular(path string, max int64) ([]byte, error) {
 	if fi.Size() > max {
 		return nil, &os.PathError{Op: "read", Path: path, Err: ErrTooLarge}
 	}
-	data, err := io.ReadAll(io.LimitReader(fh, max+1))
-	if err != nil {
-		return nil, err
+	// read into a buffer of the size the file has (plus one, to see it
+	// grow), as os.ReadFile does: no copies while growing
+	data := make([]byte, 0, fi.Size()+1)
+	for int64(len(data)) <= max {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := fh.Read(data[len(data):min(cap(data), int(max)+1)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if int64(len(data)) > max {
 		return nil, &os.PathError{Op: "read", Path: path, Err: ErrTooLarge}
