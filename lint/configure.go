@@ -29,12 +29,12 @@ type configurer struct {
 	fixed    *config.Config // Options.ConfigFile's
 	base     *scopes.Catalogue
 	env      map[string]string // Options.Env
-	byDir    map[string]string // folder: its configuration file
+	finder   config.Finder     // the configuration file of each manifest's folder
 	byConfig map[string]*setting
 }
 
 func newConfigurer(o Options) (*configurer, error) {
-	c := &configurer{workDir: o.WorkDir, base: o.Catalogue, env: o.Env, byDir: map[string]string{}, byConfig: map[string]*setting{}}
+	c := &configurer{workDir: o.WorkDir, base: o.Catalogue, env: o.Env, byConfig: map[string]*setting{}}
 	if c.base == nil {
 		c.base = scopes.Default()
 	}
@@ -60,14 +60,9 @@ func (c *configurer) settingFor(path string) (*setting, error) {
 	if c.fixed != nil {
 		cfgPath = c.fixed.Path
 	} else {
-		dir := filepath.Dir(path)
-		p, ok := c.byDir[dir]
-		if !ok {
-			var err error
-			if p, err = config.Find(dir, config.RepositoryRoot(dir)); err != nil {
-				return nil, c.configError(err)
-			}
-			c.byDir[dir] = p
+		p, err := c.finder.Find(filepath.Dir(path))
+		if err != nil {
+			return nil, c.configError(err)
 		}
 		cfgPath = p
 	}

@@ -104,6 +104,12 @@ func Find(dir, stopAt string) (string, error) {
 	if !ok {
 		return "", nil
 	}
+	return In(d)
+}
+
+// In is the configuration file of folder d, which holds an entry called
+// FileName: an error when that entry is no regular file.
+func In(d string) (string, error) {
 	p := filepath.Join(d, FileName)
 	fi, err := os.Stat(p)
 	switch {
@@ -115,6 +121,45 @@ func Find(dir, stopAt string) (string, error) {
 		return "", &Error{File: p, Msg: "is not a regular file"}
 	}
 	return p, nil
+}
+
+// A Finder finds, for a folder, the configuration file Find(dir,
+// RepositoryRoot(dir)) finds, remembering each folder's answer: the
+// manifests of a workspace share one walk up, where Find and
+// RepositoryRoot walked it twice for each. Not safe for concurrent use.
+type Finder struct {
+	dirs map[string]string // folder: the folder of its configuration file, or ""
+}
+
+// Find is the configuration file that governs dir, or "" when none does.
+func (f *Finder) Find(dir string) (string, error) {
+	d := f.nearest(filepath.Clean(dir))
+	if d == "" {
+		return "", nil
+	}
+	return In(d)
+}
+
+// nearest is the nearest folder up from dir (dir included) holding
+// FileName, looking no higher than the nearest holding .git.
+func (f *Finder) nearest(dir string) string {
+	if d, ok := f.dirs[dir]; ok {
+		return d
+	}
+	has := func(name string) bool { _, err := os.Lstat(filepath.Join(dir, name)); return err == nil }
+	d := ""
+	switch parent := filepath.Dir(dir); {
+	case has(FileName):
+		d = dir
+	case has(".git"):
+	case parent != dir:
+		d = f.nearest(parent)
+	}
+	if f.dirs == nil {
+		f.dirs = map[string]string{}
+	}
+	f.dirs[dir] = d
+	return d
 }
 
 // RepositoryRoot is the nearest folder up from dir (dir included) that

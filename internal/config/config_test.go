@@ -247,24 +247,41 @@ func TestFindConfig(t *testing.T) {
 		{"repo", repo, top},
 		{"outer", "", above},
 	}
+	// A Finder (one per state of the tree: it remembers) answers as Find
+	// up to the repository root does.
+	sameAsFinder := func() {
+		t.Helper()
+		var f Finder
+		for _, dir := range []string{"repo/apps/a/src", "repo/apps/a", "repo/apps/b", "repo/apps", "repo", "outer", ""} {
+			dir = filepath.Join(root, dir)
+			want, wantErr := Find(dir, RepositoryRoot(dir))
+			got, err := f.Find(dir)
+			if got != want || (err == nil) != (wantErr == nil) {
+				t.Errorf("Finder.Find(%s) = %q, %v; Find = %q, %v", dir, got, err, want, wantErr)
+			}
+		}
+	}
 	for _, tt := range tests {
 		got, err := Find(filepath.Join(root, tt.dir), tt.stop)
 		if err != nil || got != tt.want {
 			t.Errorf("Find(%s) = %q, %v; want %q", tt.dir, got, err, tt.want)
 		}
 	}
+	sameAsFinder()
 	if err := os.Remove(top); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := Find(filepath.Join(repo, "apps", "b"), repo); got != "" || err != nil {
 		t.Errorf("stops at the repository: got %q, %v", got, err)
 	}
+	sameAsFinder()
 	if err := os.Mkdir(filepath.Join(repo, "apps", "b", FileName), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Find(filepath.Join(repo, "apps", "b"), repo); err == nil || !strings.HasSuffix(err.Error(), "is a folder, not a configuration file") {
 		t.Errorf("a folder named %s: %v", FileName, err)
 	}
+	sameAsFinder()
 	if _, err := Load(filepath.Join(root, "missing.yaml")); err == nil ||
 		!strings.HasSuffix(err.Error(), "missing.yaml: cannot read the configuration: no such file or directory") {
 		t.Errorf("LoadConfig of a missing file: %v", err)
