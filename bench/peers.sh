@@ -21,7 +21,7 @@
 #         (what replaces `irislint lint .`: one command over the workspace,
 #         in CI or a pre-commit hook) and one Bun process per manifest, as
 #         many at once as there are CPUs (what a per-project Nx target
-#         runs, less Nx's own time)
+#         runs, less Nx's own time); and bench/floor on every manifest
 #
 # Both workspaces get node_modules, which Bun and the Node tools need and
 # irislint does not: the pinned packages below (linked) and the SDK
@@ -294,6 +294,10 @@ for SCENARIO in $SCENARIOS; do
 		cd "$ws"
 		same_findings "$ws" .
 		add_commands . "$ws.bare" 1 any
+		# the floor: one esbuild build per 48 manifests, the base tsconfig
+		# forced on every file (as irislint's tsconfig sharing does), and a
+		# goja run of each, on every CPU; nothing else
+		check floor 0 "$FLOOR -tsconfig tsconfig.base.json ." 1
 		if [ "$SLOW_RUNS" -gt 0 ]; then
 			check bun-each 123 "sh tools/check-each.sh" "$SLOW_EVERY"
 			[ "$(sed 's/^\.\///' "$OUT_DIR/apps-bun-each.out" | sort)" = "$(sort "$OUT_DIR/apps-bun.out")" ] ||
@@ -323,7 +327,7 @@ labels=(
 	--label "base=irislint base ($BASE_WHAT; $([ -z "$BASE_BIN" ] || "$BASE_BIN" version 2>/dev/null | head -1))"
 	--label "warm=irislint \`lint\` with a warm result cache"
 	--label "bare=irislint \`lint\`, the same workspace without node_modules"
-	--label "floor=bench/floor: esbuild's build and goja's run of the manifest, nothing else (irislint's floor)"
+	--label "floor=bench/floor: esbuild's build and goja's run of the manifests, nothing else (irislint's floor)"
 	--label "bun=Bun $BUN_VERSION, \`check-scopes.mts\`, one process"
 	--label "bun-each=Bun $BUN_VERSION, one process per manifest, $(nproc) at a time (peak RSS: the largest process)"
 	--label "tsx=tsx $TSX_V (node $(node --version)), the same script"
