@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -125,9 +126,9 @@ func buildBundle(path string, ws *workspace, files *source.Set) (b *Bundle, read
 	}
 	read = loads.files(path)
 	if len(res.Errors) > 0 {
-		return &Bundle{Scopes: loads.scopeList(), logical: loads.logicalPaths()}, read, ws.confine(problemsFromMessages(res.Errors, path, root), path)
+		return &Bundle{Scopes: loads.scopeList(nil), logical: loads.logicalPaths(nil)}, read, ws.confine(problemsFromMessages(res.Errors, path, root), path)
 	}
-	b = &Bundle{Path: path, Root: root, read: read, Scopes: loads.scopeList(), logical: loads.logicalPaths()}
+	b = &Bundle{Path: path, Root: root, read: read, Scopes: loads.scopeList(nil), logical: loads.logicalPaths(nil)}
 	for _, f := range res.OutputFiles {
 		if strings.HasSuffix(f.Path, ".map") {
 			b.srcMap = f.Contents
@@ -150,8 +151,8 @@ func buildBundle(path string, ws *workspace, files *source.Set) (b *Bundle, read
 type loadLog struct {
 	mu      sync.Mutex
 	paths   []string
-	scopes  map[string]bool // npm scopes of the bare imports resolved
-	logical []string        // relative imports joined to their importer's folder, before links are followed
+	scopes  map[string]map[string]bool // importer → npm scopes of its bare imports
+	logical map[string][]string        // importer → its relative imports joined to its folder, before links are followed
 }
 
 func (l *loadLog) add(path string) {
@@ -160,40 +161,67 @@ func (l *loadLog) add(path string) {
 	l.mu.Unlock()
 }
 
-// resolvingPath records the path a relative import names, as written:
-// esbuild follows links, so the file it loads may lie elsewhere than the
-// folders the import passed through.
-func (l *loadLog) resolvingPath(dir, spec string) {
+// resolvingPath records the path a relative import of importer names, as
+// written: esbuild follows links, so the file it loads may lie elsewhere
+// than the folders the import passed through. An entry point (no
+// importer) is recorded under its own path.
+func (l *loadLog) resolvingPath(importer, dir, spec string) {
 	p := spec
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(dir, spec)
 	}
+	if importer == "" {
+		importer = p
+	}
 	l.mu.Lock()
-	l.logical = append(l.logical, p)
+	if l.logical == nil {
+		l.logical = map[string][]string{}
+	}
+	l.logical[importer] = append(l.logical[importer], p)
 	l.mu.Unlock()
 }
 
-// resolving records the npm scope of a bare import.
-func (l *loadLog) resolving(spec string) {
+// resolving records the npm scope of a bare import of importer.
+func (l *loadLog) resolving(importer, spec string) {
 	if !strings.HasPrefix(spec, "@") {
 		return
 	}
 	scope, _, _ := strings.Cut(spec, "/")
 	l.mu.Lock()
 	if l.scopes == nil {
-		l.scopes = map[string]bool{}
+		l.scopes = map[string]map[string]bool{}
 	}
-	l.scopes[scope] = true
+	if l.scopes[importer] == nil {
+		l.scopes[importer] = map[string]bool{}
+	}
+	l.scopes[importer][scope] = true
 	l.mu.Unlock()
 }
 
-// scopeList is the scopes recorded, sorted.
-func (l *loadLog) scopeList() []string {
+// scopeList is the scopes recorded for the importers in files (all of
+// them when files is nil), sorted.
+func (l *loadLog) scopeList(files map[string]bool) []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	out := make([]string, 0, len(l.scopes))
-	for s := range l.scopes {
-		out = append(out, s)
+	set := map[string]bool{}
+	for importer, scopes := range l.scopes {
+		if files == nil || files[importer] {
+			maps.Copy(set, scopes)
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// logicalPaths are the paths the relative imports of the importers in
+// files (all of them when files is nil) name, as written.
+func (l *loadLog) logicalPaths(files map[string]bool) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for importer, paths := range l.logical {
+		if files == nil || files[importer] {
+			out = append(out, paths...)
+		}
 	}
 	sort.Strings(out)
 	return out
@@ -206,13 +234,6 @@ func (l *loadLog) files(manifest string) []string {
 	out := append([]string{manifest}, l.paths...)
 	sort.Strings(out)
 	return slices.Compact(out)
-}
-
-// logicalPaths are the relative imports' paths as written.
-func (l *loadLog) logicalPaths() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.logical)
 }
 
 // buildOne is one esbuild build of the manifest at path, with the
@@ -308,10 +329,10 @@ func sandboxPlugin(ws *workspace, files *source.Set, loads *loadLog, stub map[st
 			}
 			bare := !strings.HasPrefix(args.Path, ".") && !filepath.IsAbs(args.Path)
 			if !bare && args.ResolveDir != "" {
-				loads.resolvingPath(args.ResolveDir, args.Path)
+				loads.resolvingPath(args.Importer, args.ResolveDir, args.Path)
 			}
 			if bare {
-				loads.resolving(args.Path)
+				loads.resolving(args.Importer, args.Path)
 				name := strings.TrimPrefix(args.Path, "node:")
 				if first, _, _ := strings.Cut(name, "/"); nodeBuiltins[first] || strings.HasPrefix(args.Path, "node:") {
 					return refuse(fmt.Sprintf("import of Node built-in module %q refused: a manifest is evaluated without access to the host", args.Path))

@@ -176,9 +176,12 @@ func buildTogether(paths []string, ws *workspace, files *source.Set, tsconfig st
 }
 
 // bundlesOf is the bundle of each manifest a build that succeeded gave,
-// and its metafile (nil if it does not decode). The npm scopes and the
-// relative imports loads recorded are the whole build's: each bundle gets
-// them all, more than its own (which only makes the cache more careful).
+// and its metafile (nil if it does not decode). What a bundle read is
+// every file its manifest's imports reach in the build's import graph:
+// the output's inputs leave out the files that add no bytes to it (one
+// that declares only types, imported for its side effects), and editing
+// such a file can change the verdict. The npm scopes and the relative
+// imports recorded are those of the files read.
 func bundlesOf(res api.BuildResult, paths, outNames []string, ws *workspace, loads *loadLog) (map[string]*Bundle, *metafile) {
 	out := map[string]*Bundle{}
 	contents := map[string][]byte{}
@@ -204,7 +207,29 @@ func bundlesOf(res api.BuildResult, paths, outNames []string, ws *workspace, loa
 				}
 			}
 		})
-		out[p] = &Bundle{Path: p, Root: ws.root, js: js, srcMap: srcMap, sources: sources, read: sources, imports: graph, Scopes: loads.scopeList(), logical: loads.logicalPaths()}
+		read := reachable(p, graph)
+		for _, f := range sources {
+			read[f] = true
+		}
+		out[p] = &Bundle{Path: p, Root: ws.root, js: js, srcMap: srcMap, sources: sources, read: manifestFirst(p, ws.root, maps.Keys(read)), imports: graph, Scopes: loads.scopeList(read), logical: loads.logicalPaths(read)}
 	}
 	return out, &meta
+}
+
+// reachable is the set of files the import graph reaches from manifest,
+// manifest included.
+func reachable(manifest string, graph map[string][]importEdge) map[string]bool {
+	seen := map[string]bool{manifest: true}
+	todo := []string{manifest}
+	for len(todo) > 0 {
+		f := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, e := range graph[f] {
+			if !seen[e.path] {
+				seen[e.path] = true
+				todo = append(todo, e.path)
+			}
+		}
+	}
+	return seen
 }

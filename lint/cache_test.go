@@ -47,8 +47,10 @@ func TestCacheExact(t *testing.T) {
 	w.symlink("libs/linked", "linked-1")
 	w.write("apps/a/tsconfig.json", `{ "extends": "../../tsconfig.base.json" }`+"\n")
 	w.write("apps/a/helpers/index.ts", "export const extra = [{ scope: 'account.view', optional: true }];\n")
+	w.write("apps/a/setup.ts", "export type Setup = string;\n")
 	w.write("apps/a/iris-app-manifest.ts", `import { SCOPES } from '@acme/scopes';
 import { extra } from './helpers';
+import './setup';
 import { LINKED } from '../../libs/linked/index';
 import { ScopeType } from '@trackunit/iris-app-api';
 export default {
@@ -74,6 +76,10 @@ export default {
 			w.write("apps/a/helpers.ts", fmt.Sprintf("export const extra = [{ scope: '%s', optional: true }];\n", pick(rng, "account.manage", "account.mange")))
 		}},
 		{"remove the shadowing file", func() { w.remove("apps/a/helpers.ts") }},
+		{"edit a file imported for its side effects", func() {
+			// while it declares only types, it adds nothing to the bundle
+			w.write("apps/a/setup.ts", pick(rng, "export type Setup = string;\n", "throw new Error('setup failed');\n"))
+		}},
 		{"install the @trackunit package", func() {
 			w.write("node_modules/@trackunit/iris-app-api/package.json", `{ "name": "@trackunit/iris-app-api", "main": "index.js" }`+"\n")
 			w.write("node_modules/@trackunit/iris-app-api/index.js", fmt.Sprintf("exports.ScopeType = { ACCOUNT: '%s' };\n", pick(rng, "ACCOUNT", "ACCOUNT_V2")))
@@ -253,11 +259,15 @@ func TestCacheSeesEachChange(t *testing.T) {
 	w.write("libs/first/README.md", "a folder a paths fallback names\n")
 	w.write("apps/a/tsconfig.json", `{ "extends": "../../tsconfig.base.json" }`+"\n")
 	w.write("apps/a/helpers/index.ts", "export const extra = [];\n")
+	w.write("apps/a/setup.ts", "export type Setup = string;\n")
 	w.write("apps/a/iris-app-manifest.ts", `import { SCOPES } from '@acme/scopes';
 import { extra } from './helpers';
+import './setup';
 import { ScopeType } from '@trackunit/iris-app-api';
 export default { scopes: [...SCOPES, ...extra], marketplace: { name: String(ScopeType.ACCOUNT) } };
 `)
+	// a second manifest: the two are bundled in one build
+	w.write("apps/b/iris-app-manifest.ts", "export default { scopes: [{ scope: 'account.delete', optional: false }] };\n")
 	cacheDir := t.TempDir()
 	for _, c := range []struct {
 		name string
@@ -272,6 +282,9 @@ export default { scopes: [...SCOPES, ...extra], marketplace: { name: String(Scop
 		{"an installed @trackunit package", func() {
 			w.write("node_modules/@trackunit/iris-app-api/package.json", `{ "main": "index.js" }`+"\n")
 			w.write("node_modules/@trackunit/iris-app-api/index.js", "exports.ScopeType = { ACCOUNT: 'INSTALLED' };\n")
+		}},
+		{"a file imported for its side effects, which declared only types", func() {
+			w.write("apps/a/setup.ts", "throw new Error('setup failed');\n")
 		}},
 		{"a configuration", func() { w.write(".irislint.yaml", "rules:\n  unknown-scope: warning\n") }},
 	} {

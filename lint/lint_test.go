@@ -302,7 +302,9 @@ func TestLintChangedFile(t *testing.T) {
 		"apps/a/iris-app-manifest.ts": "import { BASE } from '@acme/scopes';\nexport default { scopes: [...BASE, { scope: 'account.veiw', optional: false }] };\n",
 		"apps/b/tsconfig.json":        appTsconfig,
 		"apps/b/iris-app-manifest.ts": "import { X } from '../../libs/broken';\nexport default { scopes: [{ scope: 'asset.view', optional: false }], x: X };\n",
-		"apps/c/iris-app-manifest.ts": "export default { scopes: [{ scope: 'account.veiw', optional: false }] };\n",
+		"apps/c/iris-app-manifest.ts": "import './setup';\nexport default { scopes: [{ scope: 'account.veiw', optional: false }] };\n",
+		"apps/c/setup.ts":             "export type Setup = string; // adds nothing to the bundle\n",
+		"apps/d/iris-app-manifest.ts": "export default { scopes: [{ scope: 'asset.view', optional: false }] };\n",
 	})
 	tests := []struct {
 		name      string
@@ -319,10 +321,14 @@ func TestLintChangedFile(t *testing.T) {
 		// whichever of its files changed)
 		{"a tsconfig read through extends", []string{"tsconfig.base.json"},
 			[]string{"libs/broken/index.ts:1:18-19 syntax"}, []string{"apps/a/iris-app-manifest.ts", "apps/b/iris-app-manifest.ts"}, nil},
+		// (it declares only types, so the bundle has no byte of it, but
+		// an edit can change what the manifest exports)
+		{"a file that adds nothing to the bundle", []string{"apps/c/setup.ts"},
+			nil, []string{"apps/c/iris-app-manifest.ts"}, nil},
 		{"a file no manifest reads", []string{"libs/unused/index.ts"},
 			nil, nil, []string{"libs/unused/index.ts"}},
 		{"a manifest and a lib", []string{"apps/c/iris-app-manifest.ts", "libs/scopes/src/index.ts"},
-			[]string{"apps/c/iris-app-manifest.ts:1:36-50 unknown-scope", "libs/scopes/src/index.ts:1:31-43 unknown-scope"},
+			[]string{"apps/c/iris-app-manifest.ts:2:36-50 unknown-scope", "libs/scopes/src/index.ts:1:31-43 unknown-scope"},
 			[]string{"apps/a/iris-app-manifest.ts", "apps/c/iris-app-manifest.ts"}, nil},
 	}
 	rel := func(ps []string) []string {
