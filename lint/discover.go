@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/irislint/irislint/analyzer"
 	"github.com/irislint/irislint/internal/fsx"
@@ -141,35 +143,73 @@ func discover(workDir string, paths []string, overlaid func(string) bool, asMani
 
 // findManifests searches dir for manifests, skipping node_modules, dist,
 // tmp and dot-folders; a folder named like a manifest is taken too (it is
-// reported, rather than passed by).
+// reported, rather than passed by). Links are not followed.
+//
+// The folders are read in parallel: a walk of a large workspace is
+// hundreds of system calls that each wait on the kernel, and in a warm run
+// (every verdict cached) the walk is a third of the time.
 func findManifests(dir string) ([]string, error) {
-	var found []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if path == dir {
-				return err
-			}
-			return nil // an unreadable sub-folder holds nothing we can lint
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		if IsManifestName(fi.Name()) {
+			return []string{dir}, nil
 		}
-		name := d.Name()
-		if d.IsDir() {
-			if path == dir {
-				return nil
+		return nil, nil
+	}
+	w := &manifestWalk{slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+	err = w.folder(dir)
+	w.pending.Wait()
+	if err != nil {
+		return nil, err // the folder asked for cannot be read
+	}
+	sort.Strings(w.found)
+	return w.found, nil
+}
+
+// manifestWalk is one findManifests: the manifests found so far, and the
+// folders being read.
+type manifestWalk struct {
+	mu      sync.Mutex
+	found   []string
+	slots   chan struct{} // one per folder read on another goroutine
+	pending sync.WaitGroup
+}
+
+// folder reads one folder and walks into its sub-folders, each on a
+// goroutine of its own while there are free slots (else on this one). The
+// error is the folder's own; an unreadable sub-folder holds nothing that
+// can be linted.
+func (w *manifestWalk) folder(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	entries, err := f.ReadDir(-1) // what could be read is walked, even on an error
+	f.Close()
+	for _, e := range entries {
+		name := e.Name()
+		child := filepath.Join(path, name)
+		switch {
+		case IsManifestName(name):
+			w.mu.Lock()
+			w.found = append(w.found, child)
+			w.mu.Unlock()
+		case !e.IsDir() || skippedDirs[name] || strings.HasPrefix(name, "."):
+		default:
+			select {
+			case w.slots <- struct{}{}:
+				w.pending.Add(1)
+				go func() {
+					defer func() { <-w.slots; w.pending.Done() }()
+					_ = w.folder(child)
+				}()
+			default:
+				_ = w.folder(child)
 			}
-			if IsManifestName(name) {
-				found = append(found, path)
-				return filepath.SkipDir
-			}
-			if skippedDirs[name] || strings.HasPrefix(name, ".") {
-				return filepath.SkipDir
-			}
-			return nil
 		}
-		if IsManifestName(name) {
-			found = append(found, path)
-		}
-		return nil
-	})
-	sort.Strings(found)
-	return found, err
+	}
+	return err
 }
