@@ -18,7 +18,6 @@ package lint
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -93,13 +92,13 @@ type Linter struct {
 // New makes a Linter. It reads nothing yet: configuration is looked up
 // per run, for the manifests linted.
 func New(opts Options) (*Linter, error) {
-	if opts.WorkDir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
-		opts.WorkDir = wd
+	// absolute, so that what a run records (cache entries among them)
+	// does not depend on the process's working folder
+	wd, err := filepath.Abs(opts.WorkDir)
+	if err != nil {
+		return nil, err
 	}
+	opts.WorkDir = wd
 	if opts.Jobs <= 0 {
 		opts.Jobs = runtime.NumCPU()
 	}
