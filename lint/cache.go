@@ -266,7 +266,7 @@ func (c *resultCache) lookup(key, path string, st *stamper) *manifestRun {
 		return nil
 	}
 	run := &manifestRun{path: path, cached: true}
-	for _, s := range stamps {
+	for i, s := range stamps {
 		switch s.Kind {
 		case 'i':
 			run.inputs = append(run.inputs, s.Path)
@@ -275,16 +275,20 @@ func (c *resultCache) lookup(key, path string, st *stamper) *manifestRun {
 		case 'e':
 			run.evals = append(run.evals, evaluation{env: s.Path, failed: s.Hash == "failed"})
 		case 'r':
-			var p analyzer.Position
+			// decoded when needed (evaluation.positions); an evaluation's
+			// lines follow its 'e' line
 			if len(run.evals) == 0 {
 				return nil
 			}
-			if !parseSpan(s.Hash, &p) {
-				return nil
-			}
-			p.File = s.Path
 			ev := &run.evals[len(run.evals)-1]
-			ev.reached = append(ev.reached, p)
+			switch {
+			case len(ev.stored) == 0:
+				ev.stored = stamps[i : i+1]
+			case stamps[i-1].Kind == 'r':
+				ev.stored = ev.stored[:len(ev.stored)+1]
+			default:
+				return nil // not one block: not an entry store wrote
+			}
 		default:
 			if !st.still(s) {
 				return nil

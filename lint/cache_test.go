@@ -299,3 +299,34 @@ export default { scopes: [...SCOPES, ...extra], marketplace: { name: String(Scop
 		}
 	}
 }
+
+// A fix in a lib that another manifest reads differently is dropped (see
+// fixshare.go), and must be dropped too when both verdicts come from the
+// cache: an entry keeps what each evaluation reached.
+func TestCachedVerdictsKeepFixVetoes(t *testing.T) {
+	root := t.TempDir()
+	w := &workspaceEditor{t: t, root: root}
+	w.write("nx.json", "{}\n")
+	w.write("libs/shared.ts", "export const NAMES = ['asset.veiw', 'account.view'];\n")
+	w.write("apps/a/iris-app-manifest.ts", `import { NAMES } from '../../libs/shared';
+export default { scopes: NAMES.map(scope => ({ scope, optional: false })) };
+`)
+	// b shows the same text as a name: "asset.view" would change what it exports
+	w.write("apps/b/iris-app-manifest.ts", `import { NAMES } from '../../libs/shared';
+export default { scopes: [{ scope: 'account.view', optional: false }], marketplace: { name: NAMES[0] } };
+`)
+	w.age()
+	fresh, _ := lintReport(t, root, lint.Options{NoCache: true})
+	if !strings.Contains(fresh, `"unknown-scope"`) || strings.Contains(fresh, `"newText": "asset.view"`) {
+		t.Fatalf("the fresh run should report the typo without its fix (b vetoes it):\n%s", fresh)
+	}
+	cacheDir := t.TempDir()
+	lintReport(t, root, lint.Options{CacheDir: cacheDir})
+	cached, hits := lintReport(t, root, lint.Options{CacheDir: cacheDir})
+	if hits != 2 {
+		t.Fatalf("%d verdicts came from the cache, want 2", hits)
+	}
+	if diff := cmp.Diff(fresh, cached); diff != "" {
+		t.Errorf("the cached run differs from a fresh one (-fresh +cached):\n%s", diff)
+	}
+}

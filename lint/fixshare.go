@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -29,6 +30,25 @@ type evaluation struct {
 	env     string
 	failed  bool
 	reached []analyzer.Position
+	// stored is what a cached evaluation reached, as the entry has it:
+	// decoded into reached only when a fix is checked (positions), since
+	// most cached verdicts never are.
+	stored []stamp
+}
+
+// positions is what the evaluation reached. A position the entry cannot
+// say is taken as reaching everything (the fixes it could veto are
+// dropped).
+func (ev *evaluation) positions() []analyzer.Position {
+	for _, s := range ev.stored {
+		p := analyzer.Position{File: s.Path}
+		if !parseSpan(s.Hash, &p) {
+			p = analyzer.Position{File: s.Path, Line: 1, Column: 1, EndLine: math.MaxInt32, EndColumn: math.MaxInt32}
+		}
+		ev.reached = append(ev.reached, p)
+	}
+	ev.stored = nil
+	return ev.reached
 }
 
 // newEvaluation records an evaluation; m is nil when it failed.
@@ -113,7 +133,8 @@ func (c *fixChecker) agreed(k key, fx rules.Fix) bool {
 				return false // it did not bundle
 			}
 			found := r.finding(k)
-			for _, ev := range r.evals {
+			for i := range r.evals {
+				ev := &r.evals[i]
 				if found != nil && (len(found.envs) == 0 || slices.Contains(found.envs, ev.env)) &&
 					slices.ContainsFunc(found.Fixes, func(x rules.Fix) bool { return sameFix(x, fx) }) {
 					continue
@@ -139,8 +160,8 @@ func (r *manifestRun) finding(k key) *finding {
 
 // reaches reports whether a value the evaluation exports, or a property
 // key of it, came from text that span overlaps.
-func reaches(ev evaluation, span analyzer.Position) bool {
-	return slices.ContainsFunc(ev.reached, func(p analyzer.Position) bool { return overlaps(p, span) })
+func reaches(ev *evaluation, span analyzer.Position) bool {
+	return slices.ContainsFunc(ev.positions(), func(p analyzer.Position) bool { return overlaps(p, span) })
 }
 
 // inDirective reports whether span overlaps an irislint directive of its
