@@ -183,12 +183,7 @@ type manifestWalk struct {
 // error is the folder's own; an unreadable sub-folder holds nothing that
 // can be linted.
 func (w *manifestWalk) folder(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	entries, err := f.ReadDir(-1) // what could be read is walked, even on an error
-	f.Close()
+	entries, err := fsx.ReadDir(path) // what could be read is walked, even on an error
 	for _, e := range entries {
 		name := e.Name()
 		child := filepath.Join(path, name)

@@ -14,7 +14,6 @@ package source
 import (
 	"bytes"
 	"errors"
-	"io"
 	"os"
 	"sync"
 	"unicode/utf8"
@@ -286,47 +285,8 @@ func (s *Set) Has(path string) (*File, bool) {
 
 // ReadRegular reads the regular file at path, of at most max bytes; a
 // larger one is refused unread (ErrTooLarge), and so is anything but a
-// regular file (ErrNotRegular). It looks before it opens: opening a FIFO
-// for reading waits for a writer.
+// regular file (ErrNotRegular). Opening a FIFO for reading must not wait
+// for a writer (read_unix.go, read_other.go).
 func ReadRegular(path string, max int64) ([]byte, error) {
-	if fi, err := os.Stat(path); err != nil {
-		return nil, err
-	} else if !fi.Mode().IsRegular() {
-		return nil, &os.PathError{Op: "read", Path: path, Err: ErrNotRegular}
-	}
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	fi, err := fh.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, &os.PathError{Op: "read", Path: path, Err: ErrNotRegular}
-	}
-	if fi.Size() > max {
-		return nil, &os.PathError{Op: "read", Path: path, Err: ErrTooLarge}
-	}
-	// read into a buffer of the size the file has (plus one, to see it
-	// grow), as os.ReadFile does: no copies while growing
-	data := make([]byte, 0, fi.Size()+1)
-	for int64(len(data)) <= max {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		n, err := fh.Read(data[len(data):min(cap(data), int(max)+1)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if int64(len(data)) > max {
-		return nil, &os.PathError{Op: "read", Path: path, Err: ErrTooLarge}
-	}
-	return data, nil
+	return readRegular(path, max)
 }
