@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -144,10 +145,19 @@ func (b *Bundle) runSandbox(env Environment) (evaluation, []Problem, bool) {
 
 // run evaluates the bundle and exports its default export. The time budget
 // covers both, since the export runs getters and Proxy traps.
-func (s *sandbox) run() (*Value, []Problem) {
+func (s *sandbox) run() (v *Value, probs []Problem) {
 	if !s.b.loader.guardsOff {
 		defer watcher.enter(s)()
 	}
+	// goja's compiler, runtime and our export run the manifest's code and
+	// values: a Go panic in them (goja dereferences nil on some malformed
+	// Proxy trap results) ends this evaluation with a diagnostic, never
+	// the process. The runtime is thrown away with the sandbox.
+	defer func() {
+		if r := recover(); r != nil {
+			v, probs = nil, []Problem{s.enginePanic(r)}
+		}
+	}()
 	// The timer holds the runtime only through vm, cleared on return: a
 	// stopped timer can stay in the runtime's timer heap until it would
 	// have fired, and it must not keep a stopped evaluation's heap alive.
@@ -217,6 +227,40 @@ func (s *sandbox) export(module, exports *goja.Object) (v *Value, probs []Proble
 	}
 	return v, probs
 }
+
+// enginePanic is the problem for a Go panic out of evaluating or
+// exporting: the manifest cannot be checked, and that is a bug to report.
+func (s *sandbox) enginePanic(r any) Problem {
+	stack := debug.Stack()
+	if OnEnginePanic != nil {
+		OnEnginePanic(r, stack)
+	}
+	p := Problem{
+		Kind:    ProblemEval,
+		Message: fmt.Sprintf("evaluation failed inside the JavaScript engine (%v): the manifest could not be checked; please report this irislint bug with the manifest", oneLine(fmt.Sprint(r))),
+		Pos:     s.line1(),
+	}
+	if where := s.panicSite(); where != nil {
+		p.Pos = *where
+	}
+	return p
+}
+
+// panicSite is where in the sources the runtime was when it panicked, if
+// its call stack still says (nil otherwise).
+func (s *sandbox) panicSite() (where *Position) {
+	defer func() {
+		if recover() != nil {
+			where = nil // the runtime's state is past reading
+		}
+	}()
+	return s.where(s.vm.CaptureCallStack(0, nil))
+}
+
+// OnEnginePanic, when set (by tests), is told of every panic
+// enginePanic turned into a problem, with the stack where it was
+// recovered.
+var OnEnginePanic func(r any, stack []byte)
 
 // defaultExport picks the manifest object out of module.exports: the
 // `default` export of an ES module, else module.exports itself.
