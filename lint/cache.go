@@ -313,6 +313,9 @@ func (c *resultCache) lookup(key, path string, st *stamper) *manifestRun {
 // verdict that depends on timing is not kept; a write that fails is
 // forgotten (the next run lints again).
 func (c *resultCache) store(key, path, root string, run *manifestRun, scopes []string, st *stamper, started time.Time) {
+	if run.crashed {
+		return
+	}
 	for _, f := range run.findings {
 		switch f.Rule {
 		case analyzer.ProblemTimeout, analyzer.ProblemMemory, analyzer.ProblemStack:

@@ -18,9 +18,11 @@ package lint
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -302,6 +304,7 @@ type manifestRun struct {
 	dirs     []string // the folders where a new configuration file would
 	manifest *analyzer.Manifest
 	evals    []evaluation // one per environment, for checking fixes (fixshare.go)
+	crashed  bool         // a Go panic ended it (checkOne)
 }
 
 // reads reports whether the changed file at path can change the run's
@@ -406,10 +409,29 @@ feed:
 	return err
 }
 
+// beforeCheck, when set (by tests), is called as checkOne starts.
+var beforeCheck func(path string)
+
 // checkOne bundles one manifest, evaluates it in each of its setting's
 // environments and runs the rules over each evaluation.
-func (l *Linter) checkOne(files *source.Set, path string, s *setting) *manifestRun {
-	run := &manifestRun{path: path}
+func (l *Linter) checkOne(files *source.Set, path string, s *setting) (run *manifestRun) {
+	// A Go panic (a bug of irislint's or of a library, reached by what a
+	// manifest does) costs this manifest its verdict, never the run's
+	// others: it becomes one diagnostic, and is never cached.
+	defer func() {
+		if r := recover(); r != nil {
+			run = &manifestRun{path: path, crashed: true}
+			run.fail(&analyzer.LoadError{Path: path, Problems: []analyzer.Problem{{
+				Kind:    analyzer.ProblemEval,
+				Message: "irislint failed on this manifest (" + strings.Join(strings.Fields(fmt.Sprint(r)), " ") + "): it could not be checked; please report this bug with the manifest",
+				Pos:     analyzer.Position{File: path, Line: 1, Column: 1},
+			}}}, path, "", len(s.envs))
+		}
+	}()
+	run = &manifestRun{path: path}
+	if beforeCheck != nil {
+		beforeCheck(path)
+	}
 	opts := analyzer.Options{Timeout: l.opts.Timeout, MemoryLimit: l.opts.MemoryLimit, Files: files}
 	b, err := l.loader.Bundle(path, opts)
 	if err != nil {

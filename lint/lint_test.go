@@ -3,12 +3,14 @@ package lint
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -483,5 +485,48 @@ func TestDiscoverSkips(t *testing.T) {
 	got, err = discover(root, []string{"apps/a/other.ts"}, none, true)
 	if err != nil || len(got.manifests) != 1 || len(got.changed) != 0 {
 		t.Errorf("asManifests: %+v, %v", got, err)
+	}
+}
+
+// A Go panic while checking one manifest (a bug) costs that manifest its
+// verdict, as one diagnostic, and no other its own; nothing is cached.
+func TestPanicCostsOneVerdict(t *testing.T) {
+	root := writeWorkspace(t, map[string]string{
+		"apps/a/iris-app-manifest.ts": "export default { scopes: [{ scope: 'asset.veiw', optional: false }] };\n",
+		"apps/b/iris-app-manifest.ts": "export default { scopes: [{ scope: 'asset.view', optional: false }] };\n",
+	})
+	beforeCheck = func(path string) {
+		if strings.Contains(path, "apps/b") {
+			var m map[string]int
+			m["boom"]++ // a nil map: a runtime error, as a bug would make
+		}
+	}
+	defer func() { beforeCheck = nil }()
+	old := time.Now().Add(-time.Hour) // older than the cache's racy window
+	if err := filepath.WalkDir(root, func(p string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(p, old, old)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	for run := range 2 {
+		res := lintIn(t, root, Options{CacheDir: cache})
+		var got []string
+		for _, b := range briefs(root, res.Diagnostics) {
+			got = append(got, b.At+" "+b.Rule+" "+b.Message)
+		}
+		want := []string{
+			"apps/a/iris-app-manifest.ts:1:36-48 unknown-scope unknown scope \"asset.veiw\"; did you mean \"asset.view\"?",
+			"apps/b/iris-app-manifest.ts:1:1-1 eval irislint failed on this manifest (assignment to entry in nil map): it could not be checked; please report this bug with the manifest",
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("run %d (-want +got):\n%s", run, diff)
+		}
+		if run == 1 && res.Cached != 1 {
+			t.Errorf("%d verdicts came from the cache, want 1 (a's; b's failure is never stored)", res.Cached)
+		}
 	}
 }
