@@ -146,14 +146,27 @@ func (b *Bundle) Evaluate(env Environment) (*Manifest, error) {
 	}
 	// The sources are scanned for literals and keys while the bundle
 	// evaluates (each file once per run: the scan is kept on the file).
-	scanned := make(chan *locator, 1)
+	type scan struct {
+		loc      *locator
+		panicked any // a panic of the scan, raised again on the caller's goroutine
+	}
+	scanned := make(chan scan, 1)
 	scanning := watcher.sideWork()
 	go func() {
 		defer scanning()
-		scanned <- newLocator(b.files, b.sources)
+		defer func() {
+			if r := recover(); r != nil {
+				scanned <- scan{panicked: r}
+			}
+		}()
+		scanned <- scan{loc: newLocator(b.files, b.sources)}
 	}()
 	ev, probs := b.evaluate(env)
-	loc := <-scanned
+	sc := <-scanned
+	if sc.panicked != nil {
+		panic(sc.panicked) // where the caller can recover it (lint's checkOne does)
+	}
+	loc := sc.loc
 	if probs != nil {
 		return nil, &LoadError{Path: b.Path, Problems: probs, Inputs: b.Inputs, Dirs: b.Dirs, Scopes: b.Scopes}
 	}
