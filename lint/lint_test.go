@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -527,6 +528,67 @@ func TestPanicCostsOneVerdict(t *testing.T) {
 		}
 		if run == 1 && res.Cached != 1 {
 			t.Errorf("%d verdicts came from the cache, want 1 (a's; b's failure is never stored)", res.Cached)
+		}
+	}
+}
+
+// findManifests reads folders in parallel; it finds what a plain
+// filepath.WalkDir with the same rules finds, in random trees with links,
+// skipped folders, folders named like manifests and an unreadable folder.
+func TestFindManifestsAsWalkDir(t *testing.T) {
+	walk := func(dir string) []string {
+		var found []string
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || path == dir {
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() && !IsManifestName(name) && (skippedDirs[name] || strings.HasPrefix(name, ".")) {
+				return filepath.SkipDir
+			}
+			if IsManifestName(name) {
+				found = append(found, path)
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+			}
+			return nil
+		})
+		sort.Strings(found)
+		return found
+	}
+	names := []string{"apps", "libs", "a", "b", "node_modules", "dist", ".git", "src", "iris-app-manifest.ts", "iris-app-manifest.json", "other.ts"}
+	rng := rand.New(rand.NewPCG(7, 7))
+	for tree := range 20 {
+		root := t.TempDir()
+		var dirs []string
+		dirs = append(dirs, root)
+		for range 300 {
+			parent := dirs[rng.IntN(len(dirs))]
+			p := filepath.Join(parent, names[rng.IntN(len(names))])
+			switch rng.IntN(4) {
+			case 0: // a file
+				_ = os.WriteFile(p, nil, 0o644)
+			case 1: // a link to a folder: not followed
+				_ = os.Symlink(dirs[rng.IntN(len(dirs))], p)
+			default:
+				if os.Mkdir(p, 0o755) == nil {
+					dirs = append(dirs, p)
+				}
+			}
+		}
+		if os.Getuid() != 0 && len(dirs) > 1 { // root reads anything
+			locked := dirs[1+rng.IntN(len(dirs)-1)]
+			if err := os.Chmod(locked, 0); err == nil {
+				defer os.Chmod(locked, 0o755)
+			}
+		}
+		got, err := findManifests(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(walk(root), got); diff != "" {
+			t.Fatalf("tree %d (-WalkDir +findManifests):\n%s", tree, diff)
 		}
 	}
 }
