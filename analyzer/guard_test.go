@@ -145,6 +145,10 @@ func runScript(js string, guarded bool) (result string, ok bool) {
 		}
 	}
 	vm.SetMaxCallStackSize(256)
+	// the clock and Math.random the same for both runtimes: the results
+	// are compared (a Date made a millisecond apart was a failure)
+	vm.SetTimeSource(func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) })
+	vm.SetRandSource(func() float64 { return 0.25 })
 	timer := time.AfterFunc(100*time.Millisecond, func() { vm.Interrupt("time") })
 	defer timer.Stop()
 	_ = vm.Set("__src", js)
