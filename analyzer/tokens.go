@@ -249,15 +249,14 @@ func offsetSpan(f *source.File, from, to int) Position {
 
 // lineStart is the offset where the line holding off begins.
 func lineStart(f *source.File, off int) int {
-	line, _ := f.Position(off)
-	start, _ := f.Offset(line, 1)
+	_, start := f.LineStart(off)
 	return start
 }
 
 // nextLineStart is the offset where the line after the one holding off
 // begins, or the end of the file.
 func nextLineStart(f *source.File, off int) int {
-	line, _ := f.Position(off)
+	line, _ := f.LineStart(off)
 	if line >= f.Lines() {
 		return len(f.Data)
 	}

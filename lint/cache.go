@@ -419,11 +419,10 @@ type stamper struct {
 	memo      map[string]string   // kind + path → hash
 	stats     map[string]string   // path → statKey
 	fallbacks map[string][]string // tsconfig → the folders of its paths fallbacks
-	dirs      map[string]bool     // path → is a folder
 }
 
 func newStamper(files *source.Set) *stamper {
-	return &stamper{files: files, memo: map[string]string{}, stats: map[string]string{}, fallbacks: map[string][]string{}, dirs: map[string]bool{}}
+	return &stamper{files: files, memo: map[string]string{}, stats: map[string]string{}, fallbacks: map[string][]string{}}
 }
 
 // once returns m[k], computing it the first time (outside the lock:
@@ -439,11 +438,6 @@ func once[V any](mu *sync.Mutex, m map[string]V, k string, compute func() V) V {
 		mu.Unlock()
 	}
 	return v
-}
-
-// isDir reports whether path is a folder, once per run.
-func (st *stamper) isDir(path string) bool {
-	return once(&st.mu, st.dirs, path, func() bool { return isDir(path) })
 }
 
 // stat is path's statKey now, once per run.
@@ -601,7 +595,7 @@ func (st *stamper) stampsFor(manifest, root string, run *manifestRun, scopes []s
 					}
 				}
 			}
-			if nm := filepath.Join(a, "node_modules"); st.isDir(nm) {
+			if nm := filepath.Join(a, "node_modules"); st.files.IsDir(nm) {
 				add('l', nm)
 				for _, scope := range scopes {
 					add('l', filepath.Join(nm, scope))
@@ -675,11 +669,6 @@ func fallbackTargetDirs(tsconfig, root string) []string {
 // last changed for its stamp to be trusted: more than the coarsest time
 // stamps of common file systems.
 const racyWindow = 2 * time.Second
-
-func isDir(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
-}
 
 // writeAtomic writes data to path through a temporary file in the same
 // folder and a rename: a reader sees the old entry or the new, whole.

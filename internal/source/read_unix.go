@@ -5,6 +5,8 @@ package source
 import (
 	"os"
 	"syscall"
+
+	"github.com/irislint/irislint/internal/fsx"
 )
 
 // readRegular opens path without blocking (a FIFO's open waits for a
@@ -17,14 +19,7 @@ func readRegular(path string, max int64) ([]byte, error) {
 	fail := func(op string, err error) ([]byte, error) {
 		return nil, &os.PathError{Op: op, Path: path, Err: err}
 	}
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
+	fd, err := fsx.OpenFD(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK)
 	if err != nil {
 		return fail("open", err)
 	}
