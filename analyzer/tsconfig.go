@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -16,6 +17,7 @@ import (
 	"syscall"
 
 	"github.com/irislint/irislint/internal/fsx"
+	"github.com/irislint/irislint/internal/source"
 )
 
 // What esbuild takes from tsconfig.json files, read the way esbuild
@@ -436,19 +438,21 @@ func (t *tsconfigs) parse(real, configDir string, chain []string) chainResult {
 	if !fsx.Within(t.root, real) {
 		return fail("outside the workspace")
 	}
-	if !isRegularFile(real) {
+	// bounded as every source is (a larger one is refused by the parse
+	// budget anyway), and never waiting on a FIFO
+	src, err := source.ReadRegular(real, int64(parseLimits.bytes))
+	if errors.Is(err, source.ErrNotRegular) {
 		return fail("not a regular file")
 	}
-	src, err := os.ReadFile(real)
 	if err != nil {
-		return fail(err.Error())
+		return fail(fsx.Cause(err).Error())
 	}
 	doc, err := readJSONC(src)
 	if err != nil {
 		return fail(err.Error())
 	}
 	fileDir := filepath.Dir(real)
-	res := chainResult{s: &tsSettings{}, usesConfigDir: strings.Contains(string(src), "${configDir}")}
+	res := chainResult{s: &tsSettings{}, usesConfigDir: bytes.Contains(src, []byte("${configDir}"))}
 	var exts []string
 	switch ext := doc["extends"].(type) {
 	case string:

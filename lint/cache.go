@@ -629,14 +629,16 @@ func (st *stamper) markersBefore(manifest, root string) {
 // those targets; nil for any other tsconfig. It is worked out once per
 // run for each tsconfig.
 func (st *stamper) fallbackTargetDirs(tsconfig, root string) []string {
-	return once(&st.mu, st.fallbacks, tsconfig, func() []string { return fallbackTargetDirs(tsconfig, root) })
+	return once(&st.mu, st.fallbacks, tsconfig, func() []string {
+		f, err := st.files.Read(tsconfig) // as the run read it
+		if err != nil {
+			return nil
+		}
+		return fallbackTargetDirs(tsconfig, f.Data, root)
+	})
 }
 
-func fallbackTargetDirs(tsconfig, root string) []string {
-	data, err := source.ReadRegular(tsconfig, 4<<20)
-	if err != nil {
-		return nil
-	}
+func fallbackTargetDirs(tsconfig string, data []byte, root string) []string {
 	var cfg struct {
 		CompilerOptions struct {
 			BaseURL string              `json:"baseUrl"`
@@ -646,9 +648,10 @@ func fallbackTargetDirs(tsconfig, root string) []string {
 	if json.Unmarshal(jsonc.Standard(data), &cfg) != nil {
 		return nil
 	}
+	// an absolute baseUrl or target is taken as it is, as esbuild takes it
 	base := filepath.Dir(tsconfig)
 	if b := cfg.CompilerOptions.BaseURL; b != "" {
-		base = filepath.Join(base, filepath.FromSlash(b))
+		base = fsx.Abs(base, filepath.FromSlash(b))
 	}
 	var dirs []string
 	for _, targets := range cfg.CompilerOptions.Paths {
@@ -656,7 +659,7 @@ func fallbackTargetDirs(tsconfig, root string) []string {
 			continue
 		}
 		for _, t := range targets {
-			d := filepath.Dir(filepath.Join(base, filepath.FromSlash(t)))
+			d := filepath.Dir(fsx.Abs(base, filepath.FromSlash(t)))
 			if fsx.Within(root, d) {
 				dirs = append(dirs, d)
 			}
