@@ -1,5 +1,7 @@
 package analyzer
 
+import "github.com/irislint/irislint/internal/source"
+
 // Comment is a `// ...` or `/* ... */` comment in a source file.
 type Comment struct {
 	// Text is the comment as written, with its `//` or `/*` and `*/`.
@@ -31,5 +33,11 @@ func (m *Manifest) Comments(path string) []Comment {
 	if f == nil {
 		return nil
 	}
+	return CommentsOf(f)
+}
+
+// CommentsOf returns the comments of a file the run read, scanned once per
+// run however many ask.
+func CommentsOf(f *source.File) []Comment {
 	return scanOf(f).comments
 }

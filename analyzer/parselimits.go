@@ -302,7 +302,7 @@ func (b *parseBudget) admitConfigs(dir, spec string) *Problem {
 			b.dirs[d] = true
 			if b.isDir(d) {
 				for _, name := range configNames {
-					if name != "package.json" && inNodeModules(d) {
+					if name != "package.json" && insideNodeModules(d) {
 						continue // esbuild reads no tsconfig in node_modules
 					}
 					more, p := b.admitConfig(filepath.Join(d, name))
@@ -325,10 +325,6 @@ func (b *parseBudget) admitConfigs(dir, spec string) *Problem {
 // run (a monorepo's tsconfig paths name the same hundreds of folders in
 // every build).
 func (b *parseBudget) isDir(path string) bool { return b.files.IsDir(path) }
-
-func inNodeModules(dir string) bool {
-	return strings.Contains(filepath.ToSlash(dir)+"/", "/node_modules/")
-}
 
 func (b *parseBudget) inWorkspace(path string) bool {
 	return path == b.ws.root || fsx.Within(b.ws.root, path)

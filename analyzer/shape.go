@@ -75,11 +75,7 @@ type shapeLimits struct {
 // followed.
 type shapeStats struct {
 	depth  int
-	work   int64 // nestWeight*nest + chain + lookWeight*look, of the state with the most
-	nest   int64
-	chain  int64
-	look   int64
-	scopes int64
+	work   int64 // lexState.work of the state with the most
 	tokens int
 	states int  // the most readings followed at once
 	ended  bool // a reading reached the end of the source
@@ -321,9 +317,7 @@ func (x *shapeScan) check(s *lexState, at int) {
 	w := s.work()
 	x.stats.depth = max(x.stats.depth, s.depth)
 	x.stats.tokens = max(x.stats.tokens, s.tokens)
-	if w > x.stats.work {
-		x.stats.work, x.stats.nest, x.stats.chain, x.stats.look, x.stats.scopes = w, s.nest, s.chain, s.look, s.scopes
-	}
+	x.stats.work = max(x.stats.work, w)
 	if x.issue != nil {
 		return
 	}

@@ -127,7 +127,7 @@ func (l *factLexer) run() bool {
 			l.number()
 		case c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 			start := l.off
-			for l.off < len(l.src) && isASCIIIdent(l.src[l.off]) {
+			for l.off < len(l.src) && isWordByte(l.src[l.off]) {
 				l.off++
 			}
 			l.emit(factToken{kind: tokIdent, text: string(l.src[start:l.off])})
@@ -153,10 +153,6 @@ func (l *factLexer) run() bool {
 	}
 	l.emit(factToken{kind: tokPunct, text: "EOF"}) // decides a pending "let"
 	return true
-}
-
-func isASCIIIdent(c byte) bool {
-	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 func (l *factLexer) has(s string) bool {
@@ -279,7 +275,7 @@ func (l *factLexer) number() {
 	if l.src[l.off] == '0' && l.off+1 < len(l.src) && l.src[l.off+1] >= '0' && l.src[l.off+1] <= '9' {
 		l.facts.strictSensitive = true
 	}
-	for l.off < len(l.src) && (isASCIIIdent(l.src[l.off]) || l.src[l.off] == '.') {
+	for l.off < len(l.src) && (isWordByte(l.src[l.off]) || l.src[l.off] == '.') {
 		l.off++
 	}
 	l.emit(factToken{kind: tokNumber})

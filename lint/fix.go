@@ -296,12 +296,10 @@ func (fx *fixer) keepInManifests(res *Result, cands []candidate, out *FixResult)
 // reading their files (wide) proposes too; the others are rejected.
 func (fx *fixer) agreedByReaders(cands []candidate, wide *Result, out *FixResult) []candidate {
 	ok := map[string]bool{}
-	if wide != nil {
-		for _, d := range wide.Diagnostics {
-			for _, f := range d.Fixes {
-				if c, good := fx.candidate(wide, d, f); good {
-					ok[c.id] = true
-				}
+	for _, d := range wide.Diagnostics {
+		for _, f := range d.Fixes {
+			if c, good := fx.candidate(wide, d, f); good {
+				ok[c.id] = true
 			}
 		}
 	}

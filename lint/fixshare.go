@@ -76,6 +76,13 @@ func newEvaluation(env string, m *analyzer.Manifest) evaluation {
 		}
 	}
 	walk(m.Value)
+	// a set: one literal spread in several places reaches them all
+	seen := make(map[analyzer.Position]bool, len(ev.reached))
+	ev.reached = slices.DeleteFunc(ev.reached, func(p analyzer.Position) bool {
+		dup := seen[p]
+		seen[p] = true
+		return dup
+	})
 	return ev
 }
 
@@ -170,7 +177,7 @@ func (c *fixChecker) inDirective(span analyzer.Position) bool {
 	ds, ok := c.directives[span.File]
 	if !ok {
 		if f, has := c.files.Has(span.File); has {
-			for _, cm := range analyzer.Comments(span.File, f.Data) {
+			for _, cm := range analyzer.CommentsOf(f) {
 				if strings.Contains(cm.Text, "irislint-") {
 					ds = append(ds, cm.Pos)
 				}

@@ -30,7 +30,6 @@ type directive struct {
 	comment analyzer.Comment
 	name    string // disableLine, disableNextLine, or an unknown irislint-disable... word
 	namePos analyzer.Position
-	file    string
 	line    int            // the line whose diagnostics it disables
 	ids     []*directiveID // nil: every rule
 	used    bool           // a blanket directive disabled something
@@ -167,7 +166,7 @@ func applyDirectives(m *analyzer.Manifest, opts Options, diags []Diagnostic) []D
 // removeAll is the safe fix that removes the directive's comment, with
 // its line when it has one to itself.
 func (d *directive) removeAll(m *analyzer.Manifest) Fix {
-	span, ok := analyzer.CommentRemoval(m.Source(d.file), d.comment)
+	span, ok := analyzer.CommentRemoval(m.Source(d.comment.Pos.File), d.comment)
 	if !ok {
 		return Fix{}
 	}
@@ -192,7 +191,7 @@ func (d *directive) removeID(id *directiveID) Fix {
 func disable(dirs []*directive, diag Diagnostic) bool {
 	hit := false
 	for _, d := range dirs {
-		if d.file != diag.Pos.File || d.line != diag.Pos.Line || (d.name != disableLine && d.name != disableNextLine) {
+		if d.comment.Pos.File != diag.Pos.File || d.line != diag.Pos.Line || (d.name != disableLine && d.name != disableNextLine) {
 			continue
 		}
 		if d.ids == nil {
@@ -225,7 +224,7 @@ func parseDirective(c analyzer.Comment) *directive {
 		return nil
 	}
 	w := i + wordLen(text[i:end])
-	d := &directive{comment: c, name: text[i:w], namePos: posIn(c, i, w), file: c.Pos.File}
+	d := &directive{comment: c, name: text[i:w], namePos: posIn(c, i, w)}
 	switch d.name {
 	case disableLine:
 		d.line = c.Pos.Line

@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/lint"
 )
 
@@ -77,7 +78,7 @@ type jsonSummary struct {
 // of manifests checked.
 func JSON(w io.Writer, diags []lint.Diagnostic, files int, workDir string) error {
 	out := jsonReport{Diagnostics: make([]jsonDiagnostic, 0, len(diags))}
-	path := func(p string) string { return filepath.ToSlash(displayPath(p, workDir)) }
+	path := func(p string) string { return filepath.ToSlash(fsx.Shown(workDir, p)) }
 	for _, d := range diags {
 		endLine, endCol := d.EndLine, d.EndColumn
 		if endLine == 0 {

@@ -6,24 +6,10 @@
 package report
 
 import (
-	"path/filepath"
 	"strings"
 
-	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/lint"
 )
-
-// displayPath is file relative to workDir when it lies under it, otherwise
-// file as it is (absolute). Empty stays empty.
-func displayPath(file, workDir string) string {
-	if file == "" || workDir == "" || !filepath.IsAbs(file) {
-		return file
-	}
-	if rel, ok := fsx.Under(workDir, file); ok {
-		return rel
-	}
-	return file
-}
 
 // counts returns the number of error- and warning-level diagnostics.
 func counts(diags []lint.Diagnostic) (errors, warnings int) {

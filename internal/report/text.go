@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/lint"
 )
 
@@ -129,7 +130,7 @@ func writeWhere(b *strings.Builder, file string, line, col int, opts TextOptions
 	if file == "" {
 		return
 	}
-	b.WriteString(displayPath(file, opts.WorkDir))
+	b.WriteString(fsx.Shown(opts.WorkDir, file))
 	if line > 0 {
 		fmt.Fprintf(b, ":%d", line)
 		if col > 0 {
