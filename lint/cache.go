@@ -367,7 +367,7 @@ func (c *resultCache) store(key, path, root string, run *manifestRun, scopes []s
 	if os.MkdirAll(dir, 0o755) != nil {
 		return
 	}
-	_ = writeAtomic(filepath.Join(dir, key), data)
+	_ = fsx.WriteFile(filepath.Join(dir, key), data) // a reader sees the old entry or the new, whole
 }
 
 // trim removes entries unused for trimAge, then the oldest while the
@@ -672,21 +672,3 @@ func fallbackTargetDirs(tsconfig string, data []byte, root string) []string {
 // last changed for its stamp to be trusted: more than the coarsest time
 // stamps of common file systems.
 const racyWindow = 2 * time.Second
-
-// writeAtomic writes data to path through a temporary file in the same
-// folder and a rename: a reader sees the old entry or the new, whole.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}

@@ -6,12 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/internal/source"
 	"github.com/irislint/irislint/rules"
 )
@@ -497,45 +496,22 @@ func (fx *fixer) write(changes []FileChange) error {
 			continue
 		}
 		if err := replaceFile(c.File, c.Old, c.New); err != nil {
-			errs = append(errs, err)
+			errs = append(errs, fmt.Errorf("%s: not written: %v", fsx.Shown(fx.l.opts.WorkDir, c.File), err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// replaceFile writes data to path through a temporary file in the same
-// folder and a rename, keeping the file's mode, so the file holds either
-// its old content or the new, never half. A link is followed and its
-// target replaced. The file must still hold old: one changed since it was
-// read is left alone.
+// replaceFile writes data to path as fsx.WriteFile does (a temporary file
+// and a rename, the file's mode kept, a link's target replaced). The file
+// must still hold old: one changed since it was read is left alone.
 func replaceFile(path string, old, data []byte) error {
-	real, err := filepath.EvalSymlinks(path)
+	now, err := source.ReadRegular(path, source.MaxFileSize)
 	if err != nil {
-		return err
+		return fsx.WriteReason(err)
 	}
-	fi, err := os.Stat(real)
-	if err != nil {
-		return err
+	if !bytes.Equal(now, old) {
+		return errors.New("it changed while irislint was fixing it")
 	}
-	if now, err := os.ReadFile(real); err != nil {
-		return err
-	} else if !bytes.Equal(now, old) {
-		return fmt.Errorf("%s changed while irislint was fixing it: not written", path)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(real), "."+filepath.Base(real)+".irislint-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after the rename this finds nothing
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), fi.Mode().Perm()); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), real)
+	return fsx.WriteFile(path, data)
 }

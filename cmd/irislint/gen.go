@@ -183,7 +183,7 @@ func genEmit(e *env, f genFlags, output, manifest string, src []byte) int {
 		if f.check {
 			verb = "read"
 		}
-		return usagef(e, "gen: cannot %s %s: %v", verb, f.output, writeError(err))
+		return usagef(e, "gen: cannot %s %s: %v", verb, f.output, fsx.WriteReason(err))
 	}
 	if err == nil && bytes.Equal(old, src) {
 		return exitOK // up to date: leave the file (and its time) alone
@@ -198,7 +198,7 @@ func genEmit(e *env, f genFlags, output, manifest string, src []byte) int {
 		fmt.Fprint(e.stderr, unifiedDiff(name+" (on disk)", name+" (generated)", old, src, genDiffLines))
 		return exitProblems
 	}
-	if err := writeFileAtomic(output, src); err != nil {
+	if err := fsx.WriteFile(output, src); err != nil {
 		return usagef(e, "gen: cannot write %s: %v", f.output, err) // the path as the user gave it
 	}
 	return exitOK

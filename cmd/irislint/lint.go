@@ -199,7 +199,7 @@ func writeReport(e *env, f lintFlags, res *lint.Result) error {
 // and a rename), or to stdout when output is "".
 func writeOutput(e *env, output string, data []byte) error {
 	if output != "" {
-		if err := writeFileAtomic(output, data); err != nil {
+		if err := fsx.WriteFile(output, data); err != nil {
 			return fmt.Errorf("cannot write the report to %s: %v", output, err)
 		}
 		return nil

@@ -1,4 +1,4 @@
-package main
+package fsx
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"syscall"
 )
 
-// writeFileAtomic writes data to path through a temporary file in the same
+// WriteFile writes data to path through a temporary file in the same
 // folder and a rename, so path is never left half written or emptied: it
 // holds either its old content or the new. A symbolic link is followed (the
 // file it names is replaced, the link stays), and a path that exists but is
@@ -18,7 +18,7 @@ import (
 // Its error says why in a user's words ("it is a folder", "its folder does
 // not exist", "permission denied"), naming neither the temporary file nor
 // the path: the caller names the path as the user gave it.
-func writeFileAtomic(path string, data []byte) error {
+func WriteFile(path string, data []byte) error {
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
 	}
@@ -35,39 +35,39 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".irislint-*")
 	if err != nil {
-		return writeError(err)
+		return WriteReason(err)
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename this finds nothing
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return writeError(err)
+		return WriteReason(err)
 	}
 	if err := tmp.Close(); err != nil {
-		return writeError(err)
+		return WriteReason(err)
 	}
 	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return writeError(err)
+		return WriteReason(err)
 	}
-	return writeError(os.Rename(tmp.Name(), path))
+	return WriteReason(os.Rename(tmp.Name(), path))
 }
 
 // writeFileInPlace writes data to a file that is not a regular file.
 func writeFileInPlace(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
-		return writeError(err)
+		return WriteReason(err)
 	}
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return writeError(err)
+	return WriteReason(err)
 }
 
-// writeError is the reason under a failed write of an output file, without
+// WriteReason is the reason under a failed write of an output file, without
 // the paths the *fs.PathError or *os.LinkError carries (the temporary
 // file's), in words for a user. nil stays nil.
-func writeError(err error) error {
+func WriteReason(err error) error {
 	if err == nil {
 		return nil
 	}
