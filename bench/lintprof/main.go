@@ -8,9 +8,11 @@
 //	go run -tags irislint_tools ./bench/lintprof -n 10 -cpuprofile /tmp/cpu.prof /tmp/ws200
 //	go tool pprof -top /tmp/cpu.prof
 //	go run -tags irislint_tools ./bench/lintprof -n 3 -peakheap /tmp/peak.prof /tmp/ws200  # what the heap holds at its peak
+//	go run -tags irislint_tools ./bench/lintprof -cache /tmp/c -n 40 -cpuprofile /tmp/warm.prof /tmp/ws200  # warm runs
 //
-// Each run is a new lint.Linter, so nothing is cached from one run to the
-// next, as for a fresh process. GOGC is set as `irislint lint` sets it
+// Each run is a new lint.Linter, with the result cache off unless -cache
+// names its folder, so nothing is kept from one run to the next, as for a
+// fresh process. GOGC is set as `irislint lint` sets it
 // (200, unless GOGC is set).
 package main
 
@@ -35,6 +37,7 @@ func main() {
 	peak := flag.String("peakheap", "", "write a heap profile (in use) taken near the largest heap of the runs here")
 	traceFile := flag.String("trace", "", "write an execution trace (go tool trace) of the runs here")
 	jobs := flag.Int("j", 0, "lint -j (0: the number of CPUs)")
+	cacheDir := flag.String("cache", "", "use the result cache in `DIR` (warm runs after the first); by default it is off, and every run lints cold")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: lintprof [-n N] [-cpuprofile FILE] [-memprofile FILE] DIR")
@@ -45,7 +48,7 @@ func main() {
 	}
 	dir := flag.Arg(0)
 	lintOnce := func() (int, int) {
-		l, err := lint.New(lint.Options{WorkDir: dir, Jobs: *jobs})
+		l, err := lint.New(lint.Options{WorkDir: dir, Jobs: *jobs, CacheDir: *cacheDir, NoCache: *cacheDir == ""})
 		if err != nil {
 			fail(err)
 		}
