@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -66,6 +65,9 @@ type Bundle struct {
 
 	viaOnce  sync.Once
 	viaFirst map[string]importEdge // each file reached: the manifest's import that reaches it (Manifest.Via)
+
+	checkOnce sync.Once
+	checked   *Problem // checkBundle's answer, the same for every environment
 }
 
 // Release drops what only evaluating the bundle needs (its code, source
@@ -441,11 +443,7 @@ func serve(files *source.Set, budget *parseBudget, path string) api.OnLoadResult
 	}
 	f, err := files.Read(path)
 	if errors.Is(err, source.ErrTooLarge) {
-		size := int64(source.MaxFileSize) + 1
-		if fi, err := os.Stat(path); err == nil {
-			size = fi.Size()
-		}
-		return api.OnLoadResult{Errors: refusal(tooBig(path, size))}
+		return api.OnLoadResult{Errors: refusal(tooBigAt(path))}
 	}
 	if err != nil {
 		return api.OnLoadResult{Errors: []api.Message{{Text: fmt.Sprintf("Could not read from file %s: %v", filepath.Base(path), fsx.Cause(err))}}}

@@ -101,18 +101,14 @@ func tooBig(file string, size int64) *Problem {
 		"this file is %s bytes, over the %d MiB irislint reads of one file: it is not parsed", thousands(size), parseLimits.bytes>>20)}
 }
 
-// readBounded reads a regular file of at most parseLimits.bytes; a larger
-// one is refused unread.
-func readBounded(path string) ([]byte, *Problem, error) {
-	src, err := source.ReadRegular(path, int64(parseLimits.bytes))
-	if errors.Is(err, source.ErrTooLarge) {
-		size := int64(parseLimits.bytes) + 1
-		if fi, err := os.Stat(path); err == nil {
-			size = fi.Size()
-		}
-		return nil, tooBig(path, size), nil
+// tooBigAt is tooBig for the file at path, which the run's Set refused
+// unread as too large: its size is asked of the file system.
+func tooBigAt(path string) *Problem {
+	size := int64(source.MaxFileSize) + 1
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size()
 	}
-	return src, nil, err
+	return tooBig(path, size)
 }
 
 // shapeProblem describes the bound a source crossed, at the line where it
@@ -165,18 +161,24 @@ func refusal(p *Problem) []api.Message {
 }
 
 // sourceLang is the syntax esbuild parses a file of the workspace in, by
-// its name, and whether it parses it at all.
+// its name (the loader bundle.go gives it), and whether it parses it at all.
 func sourceLang(path string) (shapeLang, bool) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".js", ".mjs", ".cjs":
+	return langOf(loaders[strings.ToLower(filepath.Ext(path))])
+}
+
+// langOf is the syntax esbuild parses with loader, and whether the loader
+// parses at all (CSS loads empty, text is a string).
+func langOf(loader api.Loader) (shapeLang, bool) {
+	switch loader {
+	case api.LoaderJS:
 		return langJS, true
-	case ".jsx":
+	case api.LoaderJSX:
 		return langJSX, true
-	case ".ts", ".mts", ".cts":
+	case api.LoaderTS:
 		return langTS, true
-	case ".tsx":
+	case api.LoaderTSX:
 		return langTSX, true
-	case ".json":
+	case api.LoaderJSON:
 		return langJSON, true
 	}
 	return 0, false
@@ -190,7 +192,7 @@ func (b *parseBudget) admitFile(f *source.File, loader api.Loader) *Problem {
 	if loader == api.LoaderText {
 		return b.admitBytes(f.Path, f.Data)
 	}
-	lang, _ := sourceLang(f.Path)
+	lang, _ := langOf(loader)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.admitFileLocked(f, lang)
@@ -360,11 +362,7 @@ func (b *parseBudget) admitConfig(file string) ([]string, *Problem) {
 	// its folders listed once, however many builds read it
 	f, err := b.files.Read(file)
 	if errors.Is(err, source.ErrTooLarge) {
-		_, p, _ := readBounded(file) // refused unread, with its size
-		if p == nil {
-			p = tooBig(file, source.MaxFileSize+1)
-		}
-		return nil, p
+		return nil, tooBigAt(file)
 	}
 	if err != nil {
 		return nil, nil
@@ -502,8 +500,15 @@ func jsonValues(src []byte, f func(keys []string, v string)) {
 // checkBundle measures esbuild's output before goja compiles it: lowering
 // (`a?.b`, `a ?? b`, object spread) can make it nest deeper and cost more
 // than the sources did. A bound crossed is reported where the source map
-// puts that part of the bundle.
+// puts that part of the bundle. The bundle is measured once, however many
+// environments evaluate it.
 func checkBundle(b *Bundle) *Problem {
+	b.checkOnce.Do(func() { b.checked = measureBundle(b) })
+	return b.checked
+}
+
+// measureBundle is checkBundle's scan, once per bundle.
+func measureBundle(b *Bundle) *Problem {
 	code := b.code()
 	_, issue := measureShape(unsafe.Slice(unsafe.StringData(code), len(code)), langBundle, shapeLimits{
 		depth: parseLimits.depth, work: parseLimits.work, tokens: parseLimits.tokens, bytes: len(code),
