@@ -94,19 +94,6 @@ func (e *Error) Error() string {
 // configKeys are the top-level keys, in the order the docs list them.
 var configKeys = []string{"rules", "extraScopes", "sensitiveScopes", "ignore", "environments"}
 
-// Find looks for FileName in dir, then in each folder above it up to and
-// including stopAt (the repository root); an empty stopAt, or one that is
-// not above dir, means the file-system root. It returns the file's path,
-// or "" when there is none; a FileName that is a folder or not a regular
-// file is an error.
-func Find(dir, stopAt string) (string, error) {
-	d, ok := fsx.FindUp(dir, stopAt, FileName)
-	if !ok {
-		return "", nil
-	}
-	return In(d)
-}
-
 // In is the configuration file of folder d, which holds an entry called
 // FileName: an error when that entry is no regular file.
 func In(d string) (string, error) {
@@ -123,10 +110,11 @@ func In(d string) (string, error) {
 	return p, nil
 }
 
-// A Finder finds, for a folder, the configuration file Find(dir,
-// RepositoryRoot(dir)) finds, remembering each folder's answer: the
-// manifests of a workspace share one walk up, where Find and
-// RepositoryRoot walked it twice for each. Not safe for concurrent use.
+// A Finder finds, for a folder, the configuration file that governs it:
+// FileName in the folder or the nearest one above, looking no higher than
+// the repository root (the nearest folder holding .git). It remembers each
+// folder's answer, so the manifests of a workspace share one walk up. Not
+// safe for concurrent use.
 type Finder struct {
 	dirs map[string]string // folder: the folder of its configuration file, or ""
 }
@@ -159,13 +147,6 @@ func (f *Finder) nearest(dir string) string {
 		f.dirs = map[string]string{}
 	}
 	f.dirs[dir] = d
-	return d
-}
-
-// RepositoryRoot is the nearest folder up from dir (dir included) that
-// holds .git, or "" when there is none: where Find stops.
-func RepositoryRoot(dir string) string {
-	d, _ := fsx.FindUp(dir, "", ".git")
 	return d
 }
 

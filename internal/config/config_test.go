@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/irislint/irislint/internal/fsx"
 	"github.com/irislint/irislint/rules"
 	"github.com/irislint/irislint/scopes"
 )
@@ -361,4 +362,26 @@ func TestConfigYAMLErrorLines(t *testing.T) {
 			t.Errorf("%s:\n got %v\nwant %s", tt.kind, err, tt.want)
 		}
 	}
+}
+
+// The reference Finder is checked against: two plain walks up.
+
+// Find looks for FileName in dir, then in each folder above it up to and
+// including stopAt (the repository root); an empty stopAt, or one that is
+// not above dir, means the file-system root. It returns the file's path,
+// or "" when there is none; a FileName that is a folder or not a regular
+// file is an error.
+func Find(dir, stopAt string) (string, error) {
+	d, ok := fsx.FindUp(dir, stopAt, FileName)
+	if !ok {
+		return "", nil
+	}
+	return In(d)
+}
+
+// RepositoryRoot is the nearest folder up from dir (dir included) that
+// holds .git, or "" when there is none: where Find stops.
+func RepositoryRoot(dir string) string {
+	d, _ := fsx.FindUp(dir, "", ".git")
+	return d
 }
