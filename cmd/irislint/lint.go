@@ -158,14 +158,20 @@ func cmdLint(e *env, args []string) int {
 	if err != nil {
 		return usagef(e, "lint: %v", err)
 	}
-	for _, p := range res.Unread {
-		fmt.Fprintf(e.stderr, "irislint: %s: no manifest reads this file: nothing to check (a manifest is named iris-app-manifest.*)\n", fsx.Shown(e.workDir, p))
-	}
+	warnUnread(e, res.Unread)
 
 	if err := writeReport(e, f, res); err != nil {
 		return usagef(e, "lint: %v", err)
 	}
 	return exitCode(res.Diagnostics, f.strict)
+}
+
+// warnUnread says, for each file given that no manifest reads, that there
+// is nothing to check.
+func warnUnread(e *env, paths []string) {
+	for _, p := range paths {
+		fmt.Fprintf(e.stderr, "irislint: %s: no manifest reads this file: nothing to check (a manifest is named iris-app-manifest.*)\n", fsx.Shown(e.workDir, p))
+	}
 }
 
 // writeReport formats the run's result as asked and writes it to the
@@ -218,9 +224,7 @@ func fixAndReport(e *env, f lintFlags, l *lint.Linter, paths []string) int {
 	if fr == nil {
 		return usagef(e, "lint: %v", err)
 	}
-	for _, p := range fr.Unread {
-		fmt.Fprintf(e.stderr, "irislint: %s: no manifest reads this file: nothing to check (a manifest is named iris-app-manifest.*)\n", fsx.Shown(e.workDir, p))
-	}
+	warnUnread(e, fr.Unread)
 	for _, r := range fr.Rejected {
 		d := r.Diagnostic
 		fmt.Fprintf(e.stderr, "irislint: not applied: %s:%d:%d: %s [%s]: %s", fsx.Shown(e.workDir, d.File), d.Line, d.Column, r.Fix.Message, d.Rule, r.Reason)
@@ -240,7 +244,7 @@ func fixAndReport(e *env, f lintFlags, l *lint.Linter, paths []string) int {
 			out.WriteString(udiff.Unified("a/"+rel, "b/"+rel, string(c.Old), string(c.New)))
 		}
 		fmt.Fprintf(e.stderr, "irislint: %s would change %s; %s would remain\n",
-			countOf(fr.Applied, "fix", "fixes"), countOf(len(fr.Changes), "file", "files"), remaining(fr.Diagnostics))
+			countOf(fr.Applied, "fix", "fixes"), countOf(len(fr.Changes), "file", "files"), report.Remaining(fr.Diagnostics))
 		if err := writeOutput(e, f.output, []byte(out.String())); err != nil {
 			return usagef(e, "lint: %v", err)
 		}
@@ -267,29 +271,6 @@ func countOf(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// remaining is "2 errors, 1 warning" or "no problem".
-func remaining(diags []lint.Diagnostic) string {
-	var errs, warns int
-	for _, d := range diags {
-		if d.Severity == "error" {
-			errs++
-		} else {
-			warns++
-		}
-	}
-	var parts []string
-	if errs > 0 {
-		parts = append(parts, countOf(errs, "error", "errors"))
-	}
-	if warns > 0 {
-		parts = append(parts, countOf(warns, "warning", "warnings"))
-	}
-	if len(parts) == 0 {
-		return "no problem"
-	}
-	return strings.Join(parts, ", ")
 }
 
 func exitCode(diags []lint.Diagnostic, strict bool) int {

@@ -32,3 +32,20 @@ func inEnvironments(d lint.Diagnostic) string {
 	}
 	return " (in " + strings.Join(d.Environments, ", ") + ")"
 }
+
+// Remaining says how many errors and warnings diags hold ("2 errors, 1
+// warning"), or "no problem".
+func Remaining(diags []lint.Diagnostic) string {
+	errs, warns := counts(diags)
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, plural(errs, "error"))
+	}
+	if warns > 0 {
+		parts = append(parts, plural(warns, "warning"))
+	}
+	if len(parts) == 0 {
+		return "no problem"
+	}
+	return strings.Join(parts, ", ")
+}
