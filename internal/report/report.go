@@ -45,7 +45,9 @@ func Remaining(diags []lint.Diagnostic) string {
 		parts = append(parts, plural(warns, "warning"))
 	}
 	if len(parts) == 0 {
-		return "no problem"
+		return noProblem
 	}
 	return strings.Join(parts, ", ")
 }
+
+const noProblem = "no problem"

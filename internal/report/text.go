@@ -228,15 +228,8 @@ func caret(line string, p lineSpan, color bool) string {
 //	1 error, 2 warnings in 1 file (1 manifest checked)
 //	no problems in 3 manifests
 func summary(diags []lint.Diagnostic, manifests int) string {
-	errs, warns := counts(diags)
-	var parts []string
-	if errs > 0 {
-		parts = append(parts, plural(errs, "error"))
-	}
-	if warns > 0 {
-		parts = append(parts, plural(warns, "warning"))
-	}
-	if len(parts) == 0 {
+	what := Remaining(diags)
+	if what == noProblem {
 		return "no problems in " + plural(manifests, "manifest")
 	}
 	files := map[string]bool{}
@@ -245,7 +238,6 @@ func summary(diags []lint.Diagnostic, manifests int) string {
 			files[d.File] = true
 		}
 	}
-	what := strings.Join(parts, ", ")
 	if len(files) > 0 {
 		what += " in " + plural(len(files), "file")
 	}
