@@ -177,7 +177,7 @@ type sourceUses struct {
 }
 
 func (p *Pass) uses() *sourceUses {
-	if p.sourceUses == nil {
+	if *p.sourceUses == nil {
 		u := &sourceUses{literals: map[analyzer.Position]int{}, keys: map[analyzer.Position]int{}}
 		var walk func(v *analyzer.Value)
 		walk = func(v *analyzer.Value) {
@@ -196,9 +196,9 @@ func (p *Pass) uses() *sourceUses {
 			}
 		}
 		walk(p.Manifest.Value)
-		p.sourceUses = u
+		*p.sourceUses = u
 	}
-	return p.sourceUses
+	return *p.sourceUses
 }
 
 // escapeString writes s for the inside of a literal quoted with q, in

@@ -119,7 +119,7 @@ type Pass struct {
 	rule  *Rule
 	diags *[]Diagnostic
 
-	sourceUses *sourceUses // made on first use (fix.go)
+	sourceUses **sourceUses // shared by the passes of one Check, made on first use (fix.go)
 }
 
 // Report records a diagnostic for the running rule at pos. A position in
@@ -191,6 +191,7 @@ func Check(m *analyzer.Manifest, opts Options) []Diagnostic {
 		sensitive = DefaultSensitiveScopes
 	}
 	var diags []Diagnostic
+	var uses *sourceUses // one count for every rule
 	for _, r := range registry {
 		sev := opts.severity(r)
 		if sev == Off || r.Check == nil {
@@ -198,7 +199,7 @@ func Check(m *analyzer.Manifest, opts Options) []Diagnostic {
 		}
 		rr := *r
 		rr.Severity = sev
-		r.Check(&Pass{Manifest: m, Catalogue: cat, SensitiveScopes: sensitive, Environments: opts.Environments, rule: &rr, diags: &diags})
+		r.Check(&Pass{Manifest: m, Catalogue: cat, SensitiveScopes: sensitive, Environments: opts.Environments, rule: &rr, diags: &diags, sourceUses: &uses})
 	}
 	diags = applyDirectives(m, opts, diags)
 	Sort(diags)
