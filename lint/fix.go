@@ -318,6 +318,15 @@ func (fx *fixer) reject(out *FixResult, c candidate, reason string, cause *Diagn
 	out.Rejected = append(out.Rejected, RejectedFix{Diagnostic: c.diag, Fix: c.fix, Reason: reason, Cause: cause})
 }
 
+// rejectFor rejects c, which would make the error cause.
+func (fx *fixer) rejectFor(out *FixResult, c candidate, cause *Diagnostic) {
+	reason := "it would add an error"
+	if rules.LoadFailureByID(cause.Rule) != nil {
+		reason = "it would leave a file that does not load"
+	}
+	fx.reject(out, c, reason, cause)
+}
+
 // applyRound applies the candidates whose edits overlap no other's: as a
 // batch when the files it leaves lint no worse than before (the lint of
 // paths, or wide); otherwise each is tried alone, those that fail are
@@ -340,6 +349,10 @@ func (fx *fixer) applyRound(cands []candidate, before *Result, wide []string, ou
 		}
 		return err == nil, err
 	}
+	if len(batch) == 1 {
+		fx.rejectFor(out, batch[0], cause) // tried alone already
+		return true, nil
+	}
 	var good []candidate
 	for _, c := range batch {
 		cause, err := fx.try([]candidate{c}, before, paths, false)
@@ -350,18 +363,21 @@ func (fx *fixer) applyRound(cands []candidate, before *Result, wide []string, ou
 			good = append(good, c)
 			continue
 		}
-		reason := "it would add an error"
-		if rules.LoadFailureByID(cause.Rule) != nil {
-			reason = "it would leave a file that does not load"
-		}
-		fx.reject(out, c, reason, cause)
+		fx.rejectFor(out, c, cause)
 	}
-	if len(good) == 0 {
+	switch {
+	case len(good) == 0:
 		return true, nil
-	}
-	if cause, err = fx.try(good, before, paths, true); err == nil && cause != nil {
-		good = good[:1] // each is fine alone: one now, the others next round
+	case len(good) == len(batch):
+		// each is fine alone and all together were tried: one now, the
+		// others next round
+		good = good[:1]
 		cause, err = fx.try(good, before, paths, true)
+	default:
+		if cause, err = fx.try(good, before, paths, true); err == nil && cause != nil {
+			good = good[:1] // as above
+			cause, err = fx.try(good, before, paths, true)
+		}
 	}
 	if err != nil {
 		return false, err
