@@ -165,13 +165,6 @@ func (w *workspace) extendsOf(file string) ([]literal, bool) {
 	if err != nil {
 		return nil, false
 	}
-	refs := extendsRefs(file, src)
-	w.extends.Store(file, &extendsEntry{size: fi.Size(), mod: fi.ModTime(), refs: refs})
-	return refs, true
-}
-
-// extendsRefs are the "extends" values in the tsconfig text src.
-func extendsRefs(file string, src []byte) []literal {
 	array := extendsArray(string(src))
 	var refs []literal
 	for _, lit := range scanSource(file, src).literals {
@@ -179,5 +172,6 @@ func extendsRefs(file string, src []byte) []literal {
 			refs = append(refs, lit)
 		}
 	}
-	return refs
+	w.extends.Store(file, &extendsEntry{size: fi.Size(), mod: fi.ModTime(), refs: refs})
+	return refs, true
 }

@@ -101,9 +101,6 @@ func tooBig(file string, size int64) *Problem {
 		"this file is %s bytes, over the %d MiB irislint reads of one file: it is not parsed", thousands(size), parseLimits.bytes>>20)}
 }
 
-// extendsKey memoizes a tsconfig's "extends" values on its source.File.
-type extendsKey struct{}
-
 // tooBigAt is tooBig for the file at path, which the run's Set refused
 // unread as too large: its size is asked of the file system.
 func tooBigAt(path string) *Problem {
@@ -378,8 +375,7 @@ func (b *parseBudget) admitConfig(file string) ([]string, *Problem) {
 		return folders, nil
 	}
 	// tsconfig "extends": a file, or a package's
-	// from the text the run read and measured, once a run
-	refs := f.Memo(extendsKey{}, func(f *source.File) any { return extendsRefs(f.Path, f.Data) }).([]literal)
+	refs, _ := b.ws.extendsOf(file)
 	for _, lit := range refs {
 		var targets []string
 		switch v := lit.value; {
